@@ -1,0 +1,3 @@
+from regenwatch.cli import main
+
+main()
