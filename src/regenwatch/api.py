@@ -1,0 +1,148 @@
+"""check(): the one entry every face (CLI, scan, web, Spark) drives.
+
+extract -> normalise -> segment -> signals -> detect -> assess, all on one document; offsets
+in the report point into the original text (or the extracted text for HTML).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from regenwatch import lexicon
+from regenwatch.assess import assess
+from regenwatch.context import load_context
+from regenwatch.detect import detect
+from regenwatch.extract import extract
+from regenwatch.lang import detect_language
+from regenwatch.match import compiled_macro, compiled_pack
+from regenwatch.model import Dismissed, Document, Finding, Report
+from regenwatch.normalize import normalize, obfuscation_runs
+from regenwatch.rules.registry import is_selected, load_packs
+from regenwatch.segment import split_sentences
+from regenwatch.signals import doc_signals
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    include_text: bool = True
+    language: str | None = None  # force a language instead of detecting it
+    max_chars: int = 20_000_000
+
+
+@dataclass
+class _Prepared:
+    text: str
+    blocks: tuple = field(default_factory=tuple)
+
+
+def _prepare(doc: Document) -> _Prepared:
+    if doc.html is not None:
+        ext = extract(doc.html)
+        return _Prepared(ext.text, ext.blocks)
+    return _Prepared(doc.text or "", doc.blocks)
+
+
+def _true_statement_checker():
+    try:
+        from regenwatch.kb import is_true_approval
+    except ImportError:  # knowledge base not available: no claim is taken as true
+        return None
+
+    def check_sentence(sentence: str) -> str | None:
+        product = is_true_approval(sentence.lower())
+        return getattr(product, "name", None) if product else None
+
+    return check_sentence
+
+
+def _block_role(blocks, pos: int) -> str:
+    for b in blocks:
+        if b.start <= pos < b.end or (b.start <= pos <= b.end and b.end == pos):
+            return b.role
+    return "main"
+
+
+def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
+    options = options or CheckOptions()
+    if isinstance(doc, str):
+        doc = Document(id="-", source="-", text=doc)
+    if doc.html is None and doc.text is None:
+        kind = "unfetched-url" if doc.url else "empty-record"
+        return Report.failed(doc.id, doc.source, kind, "no text or html to check")
+    prepared = _prepare(doc)
+    original = prepared.text
+    if len(original) > options.max_chars:
+        return Report.failed(doc.id, doc.source, "too-large",
+                             f"{len(original)} characters exceeds the limit")
+    norm = normalize(original)
+    text = norm.text
+    lang = options.language or detect_language(text)
+    report = Report(id=doc.id, source=doc.source, lang=lang,
+                    text=original if options.include_text else None)
+    packs = load_packs()
+    findings: list[Finding] = []
+    dismissed: list[Dismissed] = []
+    pack_lang = lang if lang in packs else None
+    sig_lang = pack_lang or "en"
+    sig = doc_signals(sig_lang, text)
+    if sig.product == 0 and pack_lang != "en":
+        sig.product = doc_signals("en", text).product  # English product words abroad
+    if pack_lang is not None:
+        sentences = split_sentences(text)
+        rules = tuple(cr for cr in compiled_pack(pack_lang)
+                      if is_selected(cr.rule, options.select, options.ignore))
+        candidates = detect(text, sentences, rules, load_context(pack_lang), sig,
+                            _true_statement_checker(),
+                            compiled_macro(pack_lang, "registration_disclaimer"))
+        for c in candidates:
+            os_, oe = norm.to_original(c.start, c.end)
+            rule = c.rule.rule
+            if c.dismissed_by:
+                dismissed.append(Dismissed(rule.code, rule.category, os_, oe,
+                                           original[os_:oe], c.dismissed_by))
+            else:
+                findings.append(Finding(rule.code, rule.category, os_, oe, original[os_:oe],
+                                        rule.message, rule.basis,
+                                        _block_role(prepared.blocks, c.start), c.modifiers))
+    findings.extend(_obfuscation_findings(norm, original, prepared.blocks, options))
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    verdict, reasons, score = assess(findings, sig)
+    report.findings = findings
+    report.dismissed = dismissed
+    report.signals = sig.doc_signals()
+    report.verdict, report.verdict_reasons, report.score = verdict, reasons, score
+    kinds: dict[str, int] = {}
+    changed = 0
+    for ch in norm.changes:
+        if ch.counted:
+            kinds[ch.kind] = kinds.get(ch.kind, 0) + 1
+            changed += max(1, ch.end - ch.start)
+    report.normalization = {"changed_chars": changed, "kinds": kinds}
+    return report
+
+
+def _obfuscation_rule():
+    for pack in load_packs().values():
+        for rule in pack.rules:
+            if rule.kind == "obfuscation":
+                return rule
+    return None
+
+
+def _obfuscation_findings(norm, original, blocks, options) -> list[Finding]:
+    rule = _obfuscation_rule()
+    if rule is None or not is_selected(rule, options.select, options.ignore):
+        return []
+    out = []
+    for start, end, count, kinds in obfuscation_runs(norm):
+        detail = ", ".join(f"{k} x{v}" for k, v in sorted(kinds.items()))
+        out.append(Finding(rule.code, rule.category, start, end, original[start:end],
+                           f"{rule.message} ({count} changed: {detail})", rule.basis,
+                           _block_role(blocks, start)))
+    return out
+
+
+def supported_languages() -> list[str]:
+    return sorted(set(load_packs()) & set(lexicon.available_languages()))

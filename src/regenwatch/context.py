@@ -1,0 +1,167 @@
+"""Context triggers -> modifiers on a candidate claim (ConText/NegEx-style, our own data).
+
+A trigger has a direction: `forward` triggers act on what follows them, `backward` on what
+precedes them, within one clause (a terminator such as "but" or ";" ends the scope) and
+within `max_tokens` words. Pseudo-triggers ("not only") cancel a trigger they contain.
+Triggers are matched whole-word, never as substrings.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+import re2
+import yaml
+
+from regenwatch.match import find_all, term_to_regex
+from regenwatch.segment import Sentence
+
+MODIFIER_NAMES = ("negated", "asked", "hypothetical", "attributed", "regulator-voice", "refuted")
+
+
+class ContextError(ValueError):
+    pass
+
+
+def _alt(terms) -> object | None:
+    terms = [t for t in terms if t]
+    if not terms:
+        return None
+    alts = sorted({term_to_regex(t) for t in terms}, key=len, reverse=True)
+    return re2.compile(r"(?i)(?:^|\b)(?:" + "|".join(alts) + r")(?:\b|$)")
+
+
+@dataclass(frozen=True)
+class TriggerSet:
+    forward: object | None
+    backward: object | None
+    max_tokens: int
+
+
+@dataclass(frozen=True)
+class ContextPack:
+    language: str
+    triggers: dict[str, TriggerSet]
+    pseudo: object | None
+    terminators: object | None
+    question_openers: object | None
+    refutation_followers: object | None
+
+
+def _load_raw(language: str) -> dict:
+    path = resources.files("regenwatch.rules").joinpath("context", f"{language}.yaml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ContextError(f"no context triggers for language {language!r}") from exc
+    except yaml.YAMLError as exc:
+        raise ContextError(f"rules/context/{language}.yaml: {exc}") from exc
+    return data
+
+
+@functools.cache
+def load_context(language: str) -> ContextPack:
+    data = _load_raw(language)
+    where = f"rules/context/{language}.yaml"
+    if not isinstance(data, dict) or data.get("language") != language:
+        raise ContextError(f"{where}: 'language: {language}' is required")
+    raw_triggers = data.get("triggers") or {}
+    unknown = set(raw_triggers) - set(MODIFIER_NAMES)
+    if unknown:
+        raise ContextError(f"{where}: unknown modifier(s) {', '.join(sorted(unknown))}")
+    triggers = {}
+    for name in MODIFIER_NAMES:
+        spec = raw_triggers.get(name) or {}
+        fwd, bwd = spec.get("forward") or [], spec.get("backward") or []
+        if name != "asked" and not (fwd or bwd):
+            raise ContextError(f"{where}: modifier {name!r} has no triggers")
+        triggers[name] = TriggerSet(_alt(fwd), _alt(bwd), int(spec.get("max_tokens", 12)))
+    return ContextPack(
+        language=language,
+        triggers=triggers,
+        pseudo=_alt(data.get("pseudo") or []),
+        terminators=_alt(data.get("terminators") or []),
+        question_openers=_alt(data.get("question_openers") or []),
+        refutation_followers=_alt(data.get("refutation_followers") or []),
+    )
+
+
+_FIRST_PERSON = frozenset({"we", "i", "our", "us", "my"})
+
+
+def _first_person_before(text: str, lo: int, s: int) -> bool:
+    words = text[max(lo, s - 20):s].lower().split()[-2:]
+    return any(w.strip("\"'“(,") in _FIRST_PERSON for w in words)
+
+
+def _token_count(text: str) -> int:
+    return len(text.split())
+
+
+def _clause_bounds(ctx: ContextPack, text: str, sent: Sentence, cs: int, ce: int):
+    """The clause around [cs, ce): cut at terminators and clause punctuation."""
+    left, right = sent.start, sent.end
+    for i in range(cs - 1, sent.start - 1, -1):
+        if text[i] in ";:\n":
+            left = i + 1
+            break
+    for i in range(ce, sent.end):
+        if text[i] in ";:\n":
+            right = i
+            break
+    if ctx.terminators is not None:
+        for s, e in find_all(ctx.terminators, text, left, cs):
+            left = max(left, e)
+        for s, _e in find_all(ctx.terminators, text, ce, right):
+            right = min(right, s)
+            break
+    return left, right
+
+
+def _pseudo_spans(ctx: ContextPack, text: str, lo: int, hi: int):
+    if ctx.pseudo is None:
+        return []
+    return list(find_all(ctx.pseudo, text, lo, hi))
+
+
+def modifiers_for(ctx: ContextPack, text: str, sent: Sentence, cs: int, ce: int,
+                  next_sentence: Sentence | None = None) -> dict[str, str]:
+    """Modifier name -> the trigger text that set it, for candidate [cs, ce)."""
+    found: dict[str, str] = {}
+    left, right = _clause_bounds(ctx, text, sent, cs, ce)
+    pseudo = _pseudo_spans(ctx, text, sent.start, sent.end)
+
+    def not_pseudo(s: int, e: int) -> bool:
+        return not any(ps <= s and e <= pe for ps, pe in pseudo)
+
+    for name, ts in ctx.triggers.items():
+        if name == "attributed" or name == "regulator-voice":
+            lo = sent.start  # attribution governs the whole sentence it opens
+        else:
+            lo = left
+        if ts.forward is not None:
+            for s, e in find_all(ts.forward, text, lo, cs):
+                if not_pseudo(s, e) and _token_count(text[e:cs]) <= ts.max_tokens:
+                    if name == "attributed" and _first_person_before(text, lo, s):
+                        continue  # "we claim" is the seller's own claim
+                    found[name] = text[s:e]
+        if ts.backward is not None and name not in found:
+            for s, e in find_all(ts.backward, text, ce, right):
+                if not_pseudo(s, e) and _token_count(text[ce:s]) <= ts.max_tokens:
+                    found[name] = text[s:e]
+                    break
+    if sent.is_question and ctx.question_openers is not None:
+        head = text[sent.start:cs]
+        for s, e in find_all(ctx.question_openers, text, sent.start, cs):
+            if not text[sent.start:s].strip(" -*•\"'“(") or _token_count(head) <= 3:
+                found["asked"] = text[s:e]
+                break
+    if next_sentence is not None and ctx.refutation_followers is not None:
+        head_end = min(next_sentence.end, next_sentence.start + 60)
+        for s, e in find_all(ctx.refutation_followers, text, next_sentence.start, head_end):
+            if s - next_sentence.start <= 3:
+                found["refuted"] = text[s:e]
+                break
+    return found

@@ -1,0 +1,127 @@
+"""Run a language pack over a normalised text: candidates, context, keep or dismiss.
+
+Every candidate ends as a finding or as a dismissed entry that names the modifier and the
+trigger that removed it, so a reviewer can see why (Presidio's explanation habit, but our
+context drops rather than only raising scores).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from regenwatch.context import ContextPack, modifiers_for
+from regenwatch.match import CompiledRule, find_all
+from regenwatch.segment import Sentence
+from regenwatch.signals import DocSignals
+
+_FIRST_PERSON_WORDS = frozenset({"i", "i'm", "i've", "my", "me", "we", "our", "us", "mine",
+                                 "i’m", "i’ve"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    rule: CompiledRule
+    start: int  # analysis-text offsets
+    end: int
+    sentence: int
+    modifiers: tuple[str, ...]
+    dismissed_by: str | None  # reason, or None when kept
+
+
+class SentenceIndex:
+    def __init__(self, sentences: list[Sentence]):
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+
+    def at(self, pos: int) -> int | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i].end:
+            return i
+        return None
+
+
+def _has_first_person(text: str, sent: Sentence) -> bool:
+    words = text[sent.start:sent.end].lower().replace("’", "'").split()
+    return any(w.strip("\"'“”.,!?():;") in _FIRST_PERSON_WORDS for w in words)
+
+
+def _lead_ok(cr: CompiledRule, text: str, sentences: list[Sentence], idx: int, cs: int) -> bool:
+    """kind=listed: the item is short and a lead-in line sits just above (or before it)."""
+    sent = sentences[idx]
+    if len(text[sent.start:sent.end].split()) > 14:
+        return False
+    lo_idx = max(0, idx - cr.rule.window)
+    lo = sentences[lo_idx].start
+    return any(True for _ in find_all(cr.lead, text, lo, cs))
+
+
+def _disclaimed(regex, text: str, sent: Sentence, nxt: Sentence | None, e: int) -> str | None:
+    """A registration stated with an explicit 'this is not an approval' beside it."""
+    for lo, hi in ((e, sent.end), (nxt.start, nxt.end) if nxt else (0, 0)):
+        for s, t in find_all(regex, text, lo, hi):
+            return text[s:t]
+    return None
+
+
+def _requirements_met(cr: CompiledRule, text: str, sent: Sentence, sig: DocSignals) -> bool:
+    for req in cr.rule.requires:
+        if req == "product-context" and sig.product == 0:
+            return False
+        if req == "offer" and not sig.is_offer:
+            return False
+        if req == "first-person" and not _has_first_person(text, sent):
+            return False
+    return True
+
+
+def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...],
+           ctx: ContextPack, sig: DocSignals, true_statement=None,
+           disclaimer=None) -> list[Candidate]:
+    index = SentenceIndex(sentences)
+    out: list[Candidate] = []
+    for cr in rules:
+        spans: list[tuple[int, int, int]] = []
+        for s, e in find_all(cr.regex, text):
+            i, j = index.at(s), index.at(max(s, e - 1))
+            if i is None:
+                continue
+            if i != j:  # crossed a sentence boundary: retry inside each sentence
+                for k in range(i, (j if j is not None else i) + 1):
+                    sk = sentences[k]
+                    spans.extend((a, b, k) for a, b in find_all(cr.regex, text, sk.start, sk.end))
+                continue
+            spans.append((s, e, i))
+        last_end = -1
+        for s, e, i in sorted(set(spans)):
+            if s < last_end:
+                continue
+            last_end = e
+            sent = sentences[i]
+            if not _requirements_met(cr, text, sent, sig):
+                continue
+            if cr.rule.kind == "listed" and not _lead_ok(cr, text, sentences, i, s):
+                continue
+            nxt = sentences[i + 1] if i + 1 < len(sentences) else None
+            mods = modifiers_for(ctx, text, sent, s, e, nxt)
+            doc_mods = {}
+            if sig.informational and not sig.is_offer:
+                doc_mods["informational"] = "informational-genre document"
+            if sig.investigational:
+                doc_mods["investigational"] = "registered trial that charges nothing"
+            if "disclaimed" in cr.rule.context and disclaimer is not None:
+                hit = _disclaimed(disclaimer, text, sent, nxt, e)
+                if hit:
+                    doc_mods["disclaimed"] = hit
+            if true_statement is not None and "true-statement" in cr.rule.context:
+                hit = true_statement(text[sent.start:sent.end])
+                if hit:
+                    doc_mods["true-statement"] = hit
+            all_mods = {**mods, **doc_mods}
+            reason = None
+            for name in cr.rule.context:
+                if name in all_mods:
+                    reason = f"{name}: {all_mods[name]}"
+                    break
+            out.append(Candidate(cr, s, e, i, tuple(sorted(all_mods)), reason))
+    return out

@@ -1,0 +1,129 @@
+"""Compile rule patterns to RE2 (linear time, no catastrophic backtracking) and run them.
+
+Patterns reference macros (`{approve}`) from the pack and term lists from the lexicon
+(`{condition}`, `{product}`); both expand to non-capturing groups. Terms written in capitals
+of at most four letters (MS, ALS, ED) match case-sensitively: in lower case they are words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import re2
+
+from regenwatch import lexicon
+from regenwatch.rules.registry import load_packs
+from regenwatch.rules.schema import PackError, Rule
+
+_REF = re.compile(r"\{([a-z][a-z0-9_.-]*)\}")
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.max_mem = 64 << 20
+
+
+def term_to_regex(term: str) -> str:
+    """A lexicon term as a regex: flexible spaces, hyphens and apostrophes."""
+    out = []
+    for ch in term:
+        if ch == " ":
+            out.append(r"[\s\-]+")
+        elif ch == "-":
+            out.append(r"[\s\-]?")
+        elif ch in "'’":
+            out.append(r"['’]?")
+        else:
+            out.append(re.escape(ch))
+    body = "".join(out)
+    if len(term) <= 4 and term.isupper():
+        return f"(?-i:{body})"
+    return body
+
+
+def _list_regex(terms: tuple[str, ...]) -> str:
+    alts = sorted({term_to_regex(t) for t in terms if t}, key=len, reverse=True)
+    return "(?:" + "|".join(alts) + ")"
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    regex: object  # re2._Regexp
+    lead: object | None
+
+
+class Expander:
+    """Expands {name} references with pack macros first, then lexicon lists."""
+
+    def __init__(self, macros: dict[str, str], lists: dict[str, tuple[str, ...]]):
+        self.macros = macros
+        self.lists = {k: _list_regex(v) for k, v in lists.items() if v}
+
+    def expand(self, pattern: str, where: str, depth: int = 0) -> str:
+        if depth > 8:
+            raise PackError(f"{where}: macros nest too deeply in {pattern!r}")
+
+        def sub(m: re.Match) -> str:
+            name = m.group(1)
+            if name in self.macros:
+                return "(?:" + self.expand(self.macros[name], where, depth + 1) + ")"
+            if name in self.lists:
+                return self.lists[name]
+            raise PackError(f"{where}: unknown macro or list {{{name}}}")
+
+        return _REF.sub(sub, pattern)
+
+
+def _compile(pattern: str, where: str):
+    try:
+        return re2.compile("(?i)" + pattern, _RE2_OPTIONS)
+    except re2.error as exc:
+        raise PackError(f"{where}: pattern does not compile in RE2: {exc}") from exc
+
+
+@functools.cache
+def compiled_pack(language: str) -> tuple[CompiledRule, ...]:
+    pack = load_packs()[language]
+    try:
+        lists = lexicon.load(language).lists()
+    except lexicon.LexiconError:
+        lists = lexicon.load("en").lists()
+    exp = Expander(pack.macros, lists)
+    out = []
+    for rule in pack.rules:
+        if rule.kind == "obfuscation":
+            continue
+        body = "|".join(f"(?:{exp.expand(p, rule.source)})" for p in rule.patterns)
+        lead = None
+        if rule.lead:
+            lead = _compile("|".join(f"(?:{exp.expand(p, rule.source)})" for p in rule.lead),
+                            rule.source)
+        out.append(CompiledRule(rule, _compile(body, rule.source), lead))
+    return tuple(out)
+
+
+@functools.cache
+def compiled_macro(language: str, name: str):
+    """A pack macro compiled on its own, for document-level signals."""
+    pack = load_packs()[language]
+    exp = Expander(pack.macros, lexicon.load(language).lists() if language in
+                   lexicon.available_languages() else {})
+    if name not in pack.macros and name not in exp.lists:
+        return None
+    return _compile(exp.expand("{" + name + "}", f"{language} macros"), f"{language}:{name}")
+
+
+def word_bounded(text: str, start: int, end: int) -> bool:
+    """RE2's \\b is ASCII-only; refuse matches glued to a non-ASCII letter."""
+    if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        return False
+    return not (end < len(text) and text[end].isalnum() and text[end - 1].isalnum())
+
+
+def find_all(regex, text: str, start: int = 0, end: int | None = None):
+    """(start, end) of every match of regex in text[start:end], word-bounded."""
+    end = len(text) if end is None else end
+    for m in regex.finditer(text, start, end):
+        s, e = m.span()
+        if e > s and word_bounded(text, s, e):
+            yield s, e

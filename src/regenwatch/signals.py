@@ -1,0 +1,91 @@
+"""Document-level signals: is this an offer, informational writing, a trial, a disclaimer?
+
+The cue lists are pack macros (`offer_strong`, `info`, ...) so each language supplies its
+own words; this module only counts them. Counting over the whole text is what lets a
+business's own page be an offer even where no price is visible (taxonomy close call 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from regenwatch.match import compiled_macro, find_all
+from regenwatch.model import Signal
+
+_SPAN_SIGNALS = {
+    "ind_number": "ind-number",
+    "nct_number": "nct-number",
+    "disclaimer": "disclaimer",
+}
+
+
+@dataclass
+class DocSignals:
+    offer_strong: int = 0
+    offer_weak: int = 0
+    seller_voice: int = 0
+    info: int = 0
+    trial: int = 0
+    trial_fee: int = 0
+    trial_free: int = 0
+    product: int = 0
+    spans: list[Signal] = field(default_factory=list)
+
+    @property
+    def offer_score(self) -> int:
+        return 2 * self.offer_strong + self.offer_weak + 2 * min(self.seller_voice, 3)
+
+    @property
+    def has_registered_trial(self) -> bool:
+        return any(s.name in ("ind-number", "nct-number") for s in self.spans)
+
+    @property
+    def investigational(self) -> bool:
+        """A registered trial that charges nothing: not an offer of an unapproved product."""
+        return self.has_registered_trial and self.trial_fee == 0 and self.trial >= 1
+
+    @property
+    def informational(self) -> bool:
+        return self.info >= 3 and self.info >= self.offer_score
+
+    @property
+    def is_offer(self) -> bool:
+        if self.investigational:
+            return False
+        if self.offer_score < 2:
+            return False
+        if self.informational and self.seller_voice == 0:
+            return False
+        return True
+
+    def doc_signals(self) -> list[Signal]:
+        out = list(self.spans)
+        if self.is_offer:
+            out.append(Signal("commercial-offer"))
+        if self.informational and not self.is_offer:
+            out.append(Signal("informational-genre"))
+        return out
+
+
+def _count(language: str, name: str, text: str, cap: int = 50) -> tuple[int, list]:
+    regex = compiled_macro(language, name)
+    if regex is None:
+        return 0, []
+    hits = []
+    for s, e in find_all(regex, text):
+        hits.append((s, e))
+        if len(hits) >= cap:
+            break
+    return len(hits), hits
+
+
+def doc_signals(language: str, text: str) -> DocSignals:
+    sig = DocSignals()
+    for attr in ("offer_strong", "offer_weak", "seller_voice", "info", "trial", "trial_fee",
+                 "trial_free", "product"):
+        n, _ = _count(language, attr, text)
+        setattr(sig, attr, n)
+    for macro, name in _SPAN_SIGNALS.items():
+        _, hits = _count(language, macro, text)
+        sig.spans.extend(Signal(name, s, e) for s, e in hits)
+    return sig
