@@ -26,6 +26,9 @@ class ContextError(ValueError):
 
 
 def _alt(terms) -> object | None:
+    bad = [t for t in terms if not isinstance(t, str)]
+    if bad:  # YAML reads a bare no/yes/on/off as a boolean: refuse, do not drop it
+        raise ContextError(f"trigger {bad[0]!r} is not a string; quote it in the YAML")
     terms = [t for t in terms if t]
     if not terms:
         return None

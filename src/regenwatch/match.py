@@ -20,6 +20,7 @@ from regenwatch.rules.schema import PackError, Rule
 _REF = re.compile(r"\{([a-z][a-z0-9_.-]*)\}")
 _RE2_OPTIONS = re2.Options()
 _RE2_OPTIONS.max_mem = 64 << 20
+_RE2_OPTIONS.longest_match = True  # "laboratory", not "lab" + a failed word check
 
 
 def term_to_regex(term: str) -> str:
@@ -37,6 +38,8 @@ def term_to_regex(term: str) -> str:
     body = "".join(out)
     if len(term) <= 4 and term.isupper():
         return f"(?-i:{body})"
+    if len(term) > 3 and term[-1].isalpha():
+        body += "(?:s|es)?"  # plurals: "torn rotator cuffs", "migraines"
     return body
 
 

@@ -23,6 +23,7 @@ _SPAN_SIGNALS = {
 class DocSignals:
     offer_strong: int = 0
     offer_weak: int = 0
+    price: int = 0
     seller_voice: int = 0
     info: int = 0
     trial: int = 0
@@ -33,7 +34,8 @@ class DocSignals:
 
     @property
     def offer_score(self) -> int:
-        return 2 * self.offer_strong + self.offer_weak + 2 * min(self.seller_voice, 3)
+        return (2 * min(self.offer_strong, 4) + min(self.offer_weak, 3) + min(self.price, 2)
+                + 2 * min(self.seller_voice, 4))
 
     @property
     def has_registered_trial(self) -> bool:
@@ -50,11 +52,14 @@ class DocSignals:
 
     @property
     def is_offer(self) -> bool:
+        """Close call 1: booking cues, or a business speaking of its own treatment."""
         if self.investigational:
             return False
-        if self.offer_score < 2:
+        cued = (self.offer_strong >= 1 and (self.seller_voice >= 1 or self.offer_strong >= 2
+                                            or self.price >= 1)) or self.seller_voice >= 2
+        if not cued:
             return False
-        if self.informational and self.seller_voice == 0:
+        if self.informational and self.seller_voice < 3:
             return False
         return True
 
@@ -81,7 +86,7 @@ def _count(language: str, name: str, text: str, cap: int = 50) -> tuple[int, lis
 
 def doc_signals(language: str, text: str) -> DocSignals:
     sig = DocSignals()
-    for attr in ("offer_strong", "offer_weak", "seller_voice", "info", "trial", "trial_fee",
+    for attr in ("offer_strong", "offer_weak", "price", "seller_voice", "info", "trial", "trial_fee",
                  "trial_free", "product"):
         n, _ = _count(language, attr, text)
         setattr(sig, attr, n)

@@ -19,7 +19,7 @@ def packs_root() -> Path:
 def load_packs(root: Path | None = None) -> dict[str, RulePack]:
     root = root or packs_root()
     packs = {}
-    for directory in sorted(p for p in root.iterdir() if p.is_dir() and not p.name[0] in "._"):
+    for directory in sorted(p for p in root.iterdir() if p.is_dir() and p.name[0] not in "._"):
         pack = load_pack_dir(directory)
         seen: dict[str, Rule] = {}
         for rule in pack.rules:

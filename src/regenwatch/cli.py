@@ -1,0 +1,230 @@
+"""Command line: wires subcommands to the faces; no detection logic lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from regenwatch import __version__
+from regenwatch.api import CheckOptions, check
+from regenwatch.model import VERDICTS, Report
+from regenwatch.rules.registry import SelectorError, validate_selectors
+from regenwatch.rules.schema import PackError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Find illegal claims in exosome and stem-cell marketing.")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    high = "high"
+    elevated = "elevated"
+    never = "never"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"regenwatch: error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def reaches(verdict: str | None, fail_on: FailOn) -> bool:
+    if verdict is None or fail_on == FailOn.never:
+        return False
+    return VERDICTS.index(verdict) >= VERDICTS.index(fail_on.value)
+
+
+def _options(select, ignore, no_text: bool, lang: str | None) -> CheckOptions:
+    select = tuple(s for v in select or () for s in v.split(",") if s)
+    ignore = tuple(s for v in ignore or () for s in v.split(",") if s)
+    try:
+        validate_selectors(select + ignore)
+    except (SelectorError, PackError) as exc:
+        raise _fail(str(exc)) from exc
+    return CheckOptions(select=select, ignore=ignore, include_text=not no_text, language=lang)
+
+
+SelectOpt = Annotated[list[str] | None, typer.Option("--select", help="Only these rules: "
+                      "code, prefix (RW4), name or category.")]
+IgnoreOpt = Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules.")]
+FailOpt = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a verdict is at or "
+                    "above this level.")]
+
+
+@app.command("check")
+def check_cmd(
+    path: Annotated[str, typer.Argument(help="A .txt or .html file, a directory, or - for "
+                                        "stdin.")] = "-",
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+    fail_on: FailOpt = FailOn.high,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    no_text: Annotated[bool, typer.Option("--no-text", help="Leave the text out of JSON.")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", help="Force a language (en, es...).")] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes")] = 20_000_000,
+    strict: Annotated[bool, typer.Option("--strict", help="Failed records exit 1.")] = False,
+) -> None:
+    """Check one document and explain every claim it makes."""
+    from regenwatch.sources import iter_documents
+
+    opts = _options(select, ignore, no_text, lang)
+    if path != "-" and Path(path).is_dir():
+        code = _scan_to(sys.stdout, [path], opts, fail_on, max_bytes, strict)
+        raise typer.Exit(code)
+    if path != "-" and not Path(path).exists():
+        raise _fail(f"{path}: no such file")
+    items = list(iter_documents([path], max_bytes=max_bytes))
+    if not items:
+        raise _fail(f"{path}: nothing to read")
+    item = items[0]
+    if isinstance(item, Report):
+        raise _fail(f"{path}: {item.error.kind}: {item.error.message}")
+    report = check(item, opts)
+    if report.error:
+        raise _fail(f"{path}: {report.error.kind}: {report.error.message}")
+    if fmt == Format.json:
+        out.file.write(json.dumps(report.to_json(include_text=opts.include_text),
+                                  ensure_ascii=False) + "\n")
+    else:
+        from regenwatch.report.text import render
+        render(report, out, report.text, _basis_lines(), _questions(report.lang))
+    raise typer.Exit(1 if reaches(report.verdict, fail_on) else 0)
+
+
+def _basis_lines():
+    try:
+        from regenwatch.explain import basis_lines
+    except ImportError:
+        return None
+    return basis_lines
+
+
+def _questions(lang: str | None) -> list[str] | None:
+    try:
+        from regenwatch.explain import patient_questions
+    except ImportError:
+        return None
+    return patient_questions(lang or "en")
+
+
+def _scan_to(stream, inputs: list[str], opts: CheckOptions, fail_on: FailOn,
+             max_bytes: int, strict: bool) -> int:
+    from regenwatch.sources import SourceStats, iter_documents
+
+    stats = SourceStats()
+    worst = False
+    failed = processed = 0
+    for item in iter_documents(inputs, max_bytes=max_bytes, stats=stats):
+        report = item if isinstance(item, Report) else check(item, opts)
+        if report.error:
+            failed += 1
+        else:
+            processed += 1
+            worst = worst or reaches(report.verdict, fail_on)
+        stream.write(json.dumps(report.to_json(include_text=opts.include_text),
+                                ensure_ascii=False) + "\n")
+    err.print(f"read {stats.read}: processed {processed}, failed {failed}")
+    if processed == 0 and failed == 0:
+        return 2
+    if processed == 0:
+        return 2
+    if worst or (strict and failed):
+        return 1
+    return 0
+
+
+@app.command("scan")
+def scan_cmd(
+    inputs: Annotated[list[str], typer.Argument(help="JSONL corpora, files, directories.")],
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("results.jsonl"),
+    fail_on: FailOpt = FailOn.high,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    no_text: Annotated[bool, typer.Option("--no-text")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes")] = 20_000_000,
+    strict: Annotated[bool, typer.Option("--strict")] = False,
+) -> None:
+    """Check many documents; write one JSON record per input."""
+    opts = _options(select, ignore, no_text, None)
+    try:
+        with output.open("w", encoding="utf-8") as fh:
+            code = _scan_to(fh, inputs, opts, fail_on, max_bytes, strict)
+    except OSError as exc:
+        raise _fail(f"{output}: {exc.strerror}") from exc
+    raise typer.Exit(code)
+
+
+@app.command("rules")
+def rules_cmd(
+    code: Annotated[str | None, typer.Argument(help="A rule code or name to explain.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+) -> None:
+    """List every rule, or explain one (what it finds, why, basis, examples)."""
+    from regenwatch.report.rules import render_rule, render_table, rule_json
+    from regenwatch.rules.registry import all_rules, find_rule
+
+    try:
+        infos = all_rules()
+    except PackError as exc:
+        raise _fail(str(exc)) from exc
+    if code is None:
+        if fmt == Format.json:
+            out.file.write(json.dumps([rule_json(i) for i in infos], ensure_ascii=False) + "\n")
+        else:
+            render_table(infos, out)
+        raise typer.Exit(0)
+    info = find_rule(code)
+    if info is None:
+        raise _fail(f"no rule {code!r}; `regenwatch rules` lists them")
+    if fmt == Format.json:
+        out.file.write(json.dumps(rule_json(info), ensure_ascii=False) + "\n")
+    else:
+        render_rule(info, out)
+    raise typer.Exit(0)
+
+
+@app.command("eval")
+def eval_cmd(
+    corpus: Annotated[Path, typer.Argument(help="Labelled JSONL (taxonomy record format).")],
+    lang: Annotated[str | None, typer.Option("--lang")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+) -> None:
+    """Measure the detector on a labelled corpus: per-category P/R/F1, verdicts, confusion."""
+    from regenwatch.evaluate import EvalError, evaluate, render_eval
+
+    try:
+        result = evaluate(corpus, lang=lang)
+    except EvalError as exc:
+        raise _fail(str(exc)) from exc
+    if fmt == Format.json:
+        out.file.write(json.dumps(result, ensure_ascii=False) + "\n")
+    else:
+        render_eval(result, out)
+    raise typer.Exit(0)
+
+
+@app.command("version")
+def version_cmd() -> None:
+    """Print the version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    try:
+        app()
+    except PackError as exc:
+        err.print(f"regenwatch: error: {exc}", markup=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)

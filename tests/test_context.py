@@ -1,0 +1,58 @@
+"""One claim, in plain, negated, asked, hypothetical, attributed-then-refuted and regulator
+forms: only the plain form is a finding; the others are dismissed with their reason."""
+
+import pytest
+
+from regenwatch.api import check
+
+OFFER = " Book your consultation today: (555) 555-0100."
+
+CASES = [
+    # (text, category, expected finding?, expected dismissal reason prefix)
+    ("Our exosome therapy is FDA approved.", "approval-claim", True, None),
+    ("Our exosome therapy is not FDA approved.", "approval-claim", False, None),
+    ("Is exosome therapy FDA approved?", "approval-claim", False, "asked"),
+    ("If exosome therapy were FDA approved, insurers would pay.", "approval-claim", False,
+     "hypothetical"),
+    ("Clinics claim exosomes are FDA approved; there is no evidence.", "approval-claim", False,
+     "attributed"),
+    ("The FDA warns that no exosome product is FDA approved.", "approval-claim", False, None),
+    ("Our exosome IV drip treats Parkinson's disease.", "disease-claim", True, None),
+    ("Exosomes do not treat Parkinson's disease.", "disease-claim", False, "negated"),
+    ("Can exosomes treat Parkinson's disease?", "disease-claim", False, "asked"),
+    ("Clinics claim exosomes cure Alzheimer's; there is no evidence.", "disease-claim", False,
+     "attributed"),
+    ("There is no evidence that stem cells cure autism.", "disease-claim", False, None),
+    ("Our stem cell infusion is 100% safe.", "safety-claim", True, None),
+    ("No stem cell infusion is 100% safe.", "safety-claim", False, "negated"),
+    ("We give stem cells intrathecally for MS.", "risky-route", True, None),
+    ("Never accept stem cells given intrathecally.", "risky-route", False, "negated"),
+]
+
+
+@pytest.mark.parametrize("text,category,expected,reason", CASES)
+def test_context_forms(text, category, expected, reason):
+    report = check(text + OFFER)
+    found = [f for f in report.findings if f.category == category]
+    assert bool(found) == expected, (text, [(f.rule, f.quote) for f in report.findings],
+                                     [(d.rule, d.reason) for d in report.dismissed])
+    if reason:
+        reasons = [d.reason for d in report.dismissed if d.category == category]
+        assert any(r.startswith(reason) for r in reasons), reasons
+
+
+def test_disclaimer_does_not_cancel_a_claim():
+    report = check("Our exosome drip cures long COVID. Results vary; not evaluated by the FDA."
+                   + OFFER)
+    assert any(f.category == "disease-claim" for f in report.findings)
+    assert any(s.name == "disclaimer" for s in report.signals)
+    assert report.verdict == "high"
+
+
+def test_cautionary_article_is_low():
+    text = ("Health officials warned on Tuesday that clinics advertise exosome IV drips as "
+            "FDA approved cures for long COVID. \"No exosome product is approved,\" said the "
+            "county health officer. Investigators said four patients were hospitalized.")
+    report = check(text)
+    assert report.verdict == "low"
+    assert not [f for f in report.findings if f.category != "obfuscated-text"]
