@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -23,12 +23,12 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     high = "high"
     elevated = "elevated"
     never = "never"
@@ -71,7 +71,7 @@ def check_cmd(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     no_text: Annotated[bool, typer.Option("--no-text", help="Leave the text out of JSON.")] = False,
-    lang: Annotated[str | None, typer.Option("--lang", help="Force a language (en, es...).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Force a language: en, es...")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes")] = 20_000_000,
     strict: Annotated[bool, typer.Option("--strict", help="Failed records exit 1.")] = False,
 ) -> None:

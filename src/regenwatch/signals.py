@@ -86,8 +86,8 @@ def _count(language: str, name: str, text: str, cap: int = 50) -> tuple[int, lis
 
 def doc_signals(language: str, text: str) -> DocSignals:
     sig = DocSignals()
-    for attr in ("offer_strong", "offer_weak", "price", "seller_voice", "info", "trial", "trial_fee",
-                 "trial_free", "product"):
+    for attr in ("offer_strong", "offer_weak", "price", "seller_voice", "info", "trial",
+                 "trial_fee", "trial_free", "product"):
         n, _ = _count(language, attr, text)
         setattr(sig, attr, n)
     for macro, name in _SPAN_SIGNALS.items():
