@@ -45,7 +45,7 @@ def term_to_regex(term: str) -> str:
 
 def _list_regex(terms: tuple[str, ...]) -> str:
     alts = sorted({term_to_regex(t) for t in terms if t}, key=len, reverse=True)
-    return "(?:" + "|".join(alts) + ")"
+    return r"(?:\b(?:" + "|".join(alts) + r")\b)"
 
 
 @dataclass(frozen=True)
