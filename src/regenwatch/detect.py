@@ -64,13 +64,16 @@ def _disclaimed(regex, text: str, sent: Sentence, nxt: Sentence | None, e: int) 
     return None
 
 
-def _requirements_met(cr: CompiledRule, text: str, sent: Sentence, sig: DocSignals) -> bool:
+def _requirements_met(cr: CompiledRule, text: str, sentences: list[Sentence], i: int,
+                      sig: DocSignals) -> bool:
     for req in cr.rule.requires:
         if req == "product-context" and sig.product == 0:
             return False
         if req == "offer" and not sig.is_offer:
             return False
-        if req == "first-person" and not _has_first_person(text, sent):
+        if req == "first-person" and not any(
+            _has_first_person(text, sentences[k]) for k in range(max(0, i - 1), i + 1)
+        ):  # "My husband had dementia. After three drips his memory is back."
             return False
     return True
 
@@ -98,7 +101,7 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 continue
             last_end = e
             sent = sentences[i]
-            if not _requirements_met(cr, text, sent, sig):
+            if not _requirements_met(cr, text, sentences, i, sig):
                 continue
             if cr.rule.kind == "listed" and not _lead_ok(cr, text, sentences, i, s):
                 continue
