@@ -84,12 +84,30 @@ def _count(language: str, name: str, text: str, cap: int = 50) -> tuple[int, lis
     return len(hits), hits
 
 
+_NEGATED_BEFORE = ("no ", "not ", "don't ", "do not ", "without ", "never ", "free of ",
+                   "free from ", "nor ", "or ")
+
+
+def _affirmed(text: str, hits: list[tuple[int, int]]) -> int:
+    """Product mentions not governed by a negation ("we offer no stem cells or exosomes")."""
+    n = 0
+    for s, _e in hits:
+        line_start = text.rfind("\n", 0, s) + 1
+        before = text[max(line_start, s - 30):s].lower()
+        tail = before.rsplit(".", 1)[-1]
+        if any(tail.endswith(w) or f" {w}" in tail[-12:] for w in _NEGATED_BEFORE[:7]):
+            continue
+        n += 1
+    return n
+
+
 def doc_signals(language: str, text: str) -> DocSignals:
     sig = DocSignals()
     for attr in ("offer_strong", "offer_weak", "price", "seller_voice", "info", "trial",
                  "trial_fee", "trial_free", "product"):
         n, _ = _count(language, attr, text)
         setattr(sig, attr, n)
+    sig.product = _affirmed(text, _count(language, "product", text)[1])
     for macro, name in _SPAN_SIGNALS.items():
         _, hits = _count(language, macro, text)
         sig.spans.extend(Signal(name, s, e) for s, e in hits)

@@ -18,7 +18,7 @@ KINDS = frozenset({"pattern", "listed", "obfuscation"})
 SCOPES = frozenset({"sentence"})
 MODIFIERS = frozenset(
     {"negated", "asked", "hypothetical", "attributed", "regulator-voice", "refuted",
-     "informational", "investigational", "true-statement", "disclaimed"}
+     "informational", "investigational", "true-statement", "disclaimed", "unoffered"}
 )
 REQUIRES = frozenset({"product-context", "offer", "first-person", "not-approved-product"})
 STATUSES = frozenset({"stable", "preview", "deprecated"})
