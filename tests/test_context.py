@@ -24,7 +24,7 @@ CASES = [
      "attributed"),
     ("There is no evidence that stem cells cure autism.", "disease-claim", False, None),
     ("Our stem cell infusion is 100% safe.", "safety-claim", True, None),
-    ("No stem cell infusion is 100% safe.", "safety-claim", False, "negated"),
+    ("Our stem cell infusion is not 100% safe.", "safety-claim", False, "negated"),
     ("We give stem cells intrathecally for MS.", "risky-route", True, None),
     ("Never accept stem cells given intrathecally.", "risky-route", False, "negated"),
 ]

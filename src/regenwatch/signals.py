@@ -7,6 +7,7 @@ business's own page be an offer even where no price is visible (taxonomy close c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from regenwatch.match import compiled_macro, find_all
@@ -56,7 +57,8 @@ class DocSignals:
         if self.investigational:
             return False
         cued = (self.offer_strong >= 1 and (self.seller_voice >= 1 or self.offer_strong >= 2
-                                            or self.price >= 1)) or self.seller_voice >= 2
+                                            or self.price >= 1 or self.offer_weak >= 1)
+                ) or self.seller_voice >= 2
         if not cued:
             return False
         if self.informational and self.seller_voice < 3:
@@ -64,6 +66,41 @@ class DocSignals:
         return True
 
     def doc_signals(self) -> list[Signal]:
+        out = list(self.spans)
+        if self.is_offer:
+            out.append(Signal("commercial-offer"))
+        if self.informational and not self.is_offer:
+            out.append(Signal("informational-genre"))
+        return out
+
+
+def _count(language: str, name: str, text: str, cap: int = 50) -> tuple[int, list]:
+    regex = compiled_macro(language, name)
+    if regex is None:
+        return 0, []
+    hits = []
+    for s, e in find_all(regex, text):
+        hits.append((s, e))
+        if len(hits) >= cap:
+            break
+    return len(hits), hits
+
+
+_NEGATION = re.compile(r"\b(?:no|not|don't|do not|without|never|free of|free from)\b", re.I)
+
+
+def _affirmed(text: str, hits: list[tuple[int, int]]) -> int:
+    """Product mentions not governed by a negation ("we offer no stem cells or exosomes")."""
+    n = 0
+    for s, _e in hits:
+        line_start = text.rfind("\n", 0, s) + 1
+        clause = re.split(r"[.;:!?]", text[max(line_start, s - 40):s])[-1]
+        if not _NEGATION.search(clause):
+            n += 1
+    return n
+
+
+def doc_signals(self) -> list[Signal]:
         out = list(self.spans)
         if self.is_offer:
             out.append(Signal("commercial-offer"))
