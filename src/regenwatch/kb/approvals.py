@@ -1,0 +1,113 @@
+"""Tell a true approval statement from a false one, using only the product data.
+
+Decisions (taxonomy close call 10): what the knowledge base shows to be true is no finding,
+so "FDA-licensed cord blood for transplants in leukaemia" must pass while "FDA-approved
+exosomes" and "cord blood for autism" must not. A sentence is a true approval statement when
+it names an approved product (by name, generic name or class wording), names one of that
+product's labelled indications, and names nothing that takes it off the label: a product word
+no approval covers (exosome), a use FDA said is not approved (arthritis), a word outside the
+label (Ryoncil is for children, not adults), or a regulator of a jurisdiction where the
+product is not approved. All of those word lists live in approved-products.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from regenwatch.kb.records import ApprovedProduct
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_GREEK = {"β": "beta", "α": "alpha"}
+_NOT_WORD = re.compile(r"[^a-z0-9'\s]+")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, NFKC, one kind of apostrophe, "n't" read as "not", punctuation as spaces."""
+    text = unicodedata.normalize("NFKC", text).lower().translate(_APOSTROPHES)
+    for letter, name in _GREEK.items():
+        text = text.replace(letter, f" {name} ")
+    text = re.sub(r"n't\b", " not", text)
+    text = _NOT_WORD.sub(" ", text)
+    return " ".join(text.split())
+
+
+def _pattern(terms: Iterable[str], plural: bool = True) -> re.Pattern[str] | None:
+    """Whole-word alternation, longest first so a match reports the most specific term."""
+    norm = sorted({normalise(t) for t in terms if normalise(t)}, key=len, reverse=True)
+    if not norm:
+        return None
+    alt = "|".join(re.escape(t) for t in norm)
+    suffix = "(?:s|es)?" if plural else ""
+    return re.compile(rf"(?<![a-z0-9])(?:{alt}){suffix}(?![a-z0-9])")
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    product: ApprovedProduct
+    order: int
+    names: re.Pattern[str]
+    indications: re.Pattern[str]
+    not_for: re.Pattern[str] | None
+
+
+class ApprovalMatcher:
+    """Compiled once per knowledge base; called only on approval-claim candidates."""
+
+    def __init__(self, products: Sequence[ApprovedProduct], matching: dict):
+        kind_aliases = matching.get("kind_aliases", {})
+        self._never = _pattern(matching.get("never_approved", ()))
+        self._unapproved = _pattern(matching.get("unapproved_uses", ()))
+        self._negation = _pattern(matching.get("negation_cues", ()), plural=False)
+        self._regulators = [
+            (_pattern([name], plural=False), juris)
+            for name, juris in matching.get("regulators", {}).items()
+        ]
+        self._products = []
+        for order, p in enumerate(products):
+            names = _pattern((*p.aliases, *kind_aliases.get(p.kind, ())))
+            inds = _pattern(p.indications)
+            assert names is not None and inds is not None  # the loader requires both lists
+            self._products.append(_Compiled(
+                p, order, names, inds, _pattern(p.not_for) if p.not_for else None
+            ))
+
+    def matches(self, text: str, context: str | None = None) -> list[ApprovedProduct]:
+        """Products that make `text` a true approval statement, most specific first.
+
+        `context` (the block or the sentences before) may supply the product's name when the
+        sentence only says "it": "In 2024 FDA approved it for children with acute GVHD".
+        Indications and disqualifiers are read from `text` alone.
+        """
+        s = normalise(text)
+        if not s or (self._never and self._never.search(s)):
+            return []
+        ctx = normalise(context) if context else ""
+        named = {juris for rx, juris in self._regulators if rx and rx.search(s)}
+        affirmed = s
+        if self._negation:
+            cue = self._negation.search(s)
+            affirmed = s[: cue.start()] if cue else s
+        ranked: list[tuple[int, int, ApprovedProduct]] = []
+        for c in self._products:
+            p = c.product
+            if p.withdrawn or (named and not named & set(p.jurisdictions)):
+                continue
+            if not (c.names.search(s) or (ctx and c.names.search(ctx))):
+                continue
+            hits = [m.group(0) for m in c.indications.finditer(s)]
+            if not hits or (c.not_for and c.not_for.search(s)):
+                continue
+            if self._off_label(c, affirmed):
+                continue
+            ranked.append((-max(len(h) for h in hits), c.order, p))
+        return [p for *_, p in sorted(ranked, key=lambda r: (r[0], r[1]))]
+
+    def _off_label(self, c: _Compiled, affirmed: str) -> bool:
+        """True when the affirmed part names an unapproved use outside this product's label."""
+        if self._unapproved is None:
+            return False
+        rest = c.indications.sub(" ", affirmed)
+        return bool(self._unapproved.search(rest))
