@@ -48,9 +48,14 @@ def _pattern(terms: Iterable[str], plural: bool = True) -> re.Pattern[str] | Non
 class _Compiled:
     product: ApprovedProduct
     order: int
-    names: re.Pattern[str]
+    own_names: re.Pattern[str]  # brand and generic names
+    class_names: re.Pattern[str] | None  # the kind's wording ("cord blood transplant")
     indications: re.Pattern[str]
     not_for: re.Pattern[str] | None
+
+
+def _found(rx: re.Pattern[str] | None, text: str, context: str) -> bool:
+    return bool(rx and (rx.search(text) or (context and rx.search(context))))
 
 
 class ApprovalMatcher:
@@ -67,11 +72,12 @@ class ApprovalMatcher:
         ]
         self._products = []
         for order, p in enumerate(products):
-            names = _pattern((*p.aliases, *kind_aliases.get(p.kind, ())))
+            names = _pattern(p.aliases)
             inds = _pattern(p.indications)
             assert names is not None and inds is not None  # the loader requires both lists
             self._products.append(_Compiled(
-                p, order, names, inds, _pattern(p.not_for) if p.not_for else None
+                p, order, names, _pattern(kind_aliases.get(p.kind, ())), inds,
+                _pattern(p.not_for) if p.not_for else None,
             ))
 
     def matches(self, text: str, context: str | None = None) -> list[ApprovedProduct]:
@@ -90,20 +96,23 @@ class ApprovalMatcher:
         if self._negation:
             cue = self._negation.search(s)
             affirmed = s[: cue.start()] if cue else s
-        ranked: list[tuple[int, int, ApprovedProduct]] = []
+        ranked: list[tuple[int, int, int, ApprovedProduct]] = []
         for c in self._products:
             p = c.product
             if p.withdrawn or (named and not named & set(p.jurisdictions)):
                 continue
-            if not (c.names.search(s) or (ctx and c.names.search(ctx))):
+            by_name = _found(c.own_names, s, ctx)
+            if not (by_name or _found(c.class_names, s, ctx)):
                 continue
             hits = [m.group(0) for m in c.indications.finditer(s)]
             if not hits or (c.not_for and c.not_for.search(s)):
                 continue
             if self._off_label(c, affirmed):
                 continue
-            ranked.append((-max(len(h) for h in hits), c.order, p))
-        return [p for *_, p in sorted(ranked, key=lambda r: (r[0], r[1]))]
+            # A product named outright beats one reached through class wording; then the
+            # most specific indication; then file order (the first-licensed product first).
+            ranked.append((0 if by_name else 1, -max(len(h) for h in hits), c.order, p))
+        return [p for *_, p in sorted(ranked, key=lambda r: r[:3])]
 
     def _off_label(self, c: _Compiled, affirmed: str) -> bool:
         """True when the affirmed part names an unapproved use outside this product's label."""
