@@ -88,3 +88,28 @@ def test_data_driven(kb_copy):
     base = kb.KnowledgeBase.from_dir(kb_copy)
     assert base.is_true_approval("Rethymic is approved for DiGeorge syndrome").id == "rethymic"
     assert kb.is_true_approval("Rethymic is approved for DiGeorge syndrome") is None
+
+
+CONDITIONS = ["crohn's disease", "multiple myeloma", "lymphoma", "autism", "sports injury",
+              "type 1 diabetes", "gvhd"]
+
+
+def test_conditions_widen_the_off_label_check():
+    assert kb.is_true_approval("cord blood for leukemia and Crohn's disease") is not None
+    assert kb.is_true_approval("cord blood for leukemia and Crohn's disease",
+                               conditions=CONDITIONS) is None
+
+
+def test_conditions_accept_a_product_named_without_its_use():
+    assert kb.is_true_approval("FDA approved Lantidra in June 2023") is None
+    found = kb.is_true_approval("FDA approved Lantidra in June 2023", conditions=CONDITIONS)
+    assert found is not None and found.id == "lantidra"
+    assert kb.is_true_approval("Ryoncil is approved for Crohn's disease",
+                               conditions=CONDITIONS) is None
+    # Class wording alone ("cord blood") never suffices without an indication.
+    assert kb.is_true_approval("FDA approved cord blood stem cells", conditions=CONDITIONS) is None
+
+
+def test_class_wording_uses_the_union_of_labels():
+    text = "FDA has approved CAR T-cell therapies for large B-cell lymphoma and multiple myeloma"
+    assert kb.is_true_approval(text, conditions=CONDITIONS) is not None

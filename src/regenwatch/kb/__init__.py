@@ -9,6 +9,7 @@ pass a directory to load a different copy (tests point it at broken files).
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -50,16 +51,21 @@ def fact(fact_id: str) -> Fact:
     return load().fact(fact_id)
 
 
-def is_true_approval(text: str, context: str | None = None) -> ApprovedProduct | None:
+def is_true_approval(
+    text: str, context: str | None = None, conditions: Iterable[str] | None = None
+) -> ApprovedProduct | None:
     """The approved product that makes `text` a true approval statement, or None.
 
     "FDA-approved cord blood transplant for leukemia" -> Hemacord; "FDA-approved exosomes",
     "stem cell therapy for knee arthritis" or "cord blood for autism" -> None. `context` may
-    supply the product name when the sentence says only "it".
+    supply the product name when the sentence says only "it"; `conditions` (the lexicon's
+    condition terms) widen the off-label check and accept a product named without its use.
     """
-    return load().is_true_approval(text, context)
+    return load().is_true_approval(text, context, conditions)
 
 
-def true_approvals(text: str, context: str | None = None) -> list[ApprovedProduct]:
-    """Every approved product that makes `text` true, most specific indication first."""
-    return load().true_approvals(text, context)
+def true_approvals(
+    text: str, context: str | None = None, conditions: Iterable[str] | None = None
+) -> list[ApprovedProduct]:
+    """Every approved product that makes `text` true, most specific first."""
+    return load().true_approvals(text, context, conditions)

@@ -12,6 +12,7 @@ product is not approved. All of those word lists live in approved-products.yaml.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -70,6 +71,12 @@ class ApprovalMatcher:
             (_pattern([name], plural=False), juris)
             for name, juris in matching.get("regulators", {}).items()
         ]
+        # A sentence in class wording ("CAR-T is approved for lymphoma and myeloma") speaks
+        # for every product of the kind, so its label is the union of theirs.
+        self._kind_labels = {
+            kind: _pattern(t for p in products if p.kind == kind for t in p.indications)
+            for kind in kind_aliases
+        }
         self._products = []
         for order, p in enumerate(products):
             names = _pattern(p.aliases)
@@ -80,12 +87,22 @@ class ApprovalMatcher:
                 _pattern(p.not_for) if p.not_for else None,
             ))
 
-    def matches(self, text: str, context: str | None = None) -> list[ApprovedProduct]:
+    def matches(
+        self,
+        text: str,
+        context: str | None = None,
+        conditions: Iterable[str] | None = None,
+    ) -> list[ApprovedProduct]:
         """Products that make `text` a true approval statement, most specific first.
 
         `context` (the block or the sentences before) may supply the product's name when the
         sentence only says "it": "In 2024 FDA approved it for children with acute GVHD".
         Indications and disqualifiers are read from `text` alone.
+
+        `conditions` (say, the lexicon's condition terms) are further uses outside every
+        label unless a product lists them. Passing them also accepts a sentence that names a
+        product outright with no indication at all ("FDA approved Lantidra in 2023"), since
+        the matcher can then see that no other condition is claimed.
         """
         s = normalise(text)
         if not s or (self._never and self._never.search(s)):
@@ -96,6 +113,7 @@ class ApprovalMatcher:
         if self._negation:
             cue = self._negation.search(s)
             affirmed = s[: cue.start()] if cue else s
+        extra = _conditions_pattern(tuple(conditions)) if conditions is not None else None
         ranked: list[tuple[int, int, int, ApprovedProduct]] = []
         for c in self._products:
             p = c.product
@@ -105,18 +123,24 @@ class ApprovalMatcher:
             if not (by_name or _found(c.class_names, s, ctx)):
                 continue
             hits = [m.group(0) for m in c.indications.finditer(s)]
-            if not hits or (c.not_for and c.not_for.search(s)):
+            if not hits and not (conditions is not None and c.own_names.search(s)):
                 continue
-            if self._off_label(c, affirmed):
+            label = c.indications if by_name else self._kind_labels.get(p.kind) or c.indications
+            if (c.not_for and c.not_for.search(s)) or self._off_label(label, affirmed, extra):
                 continue
             # A product named outright beats one reached through class wording; then the
             # most specific indication; then file order (the first-licensed product first).
-            ranked.append((0 if by_name else 1, -max(len(h) for h in hits), c.order, p))
+            ranked.append((0 if by_name else 1, -max(map(len, hits), default=0), c.order, p))
         return [p for *_, p in sorted(ranked, key=lambda r: r[:3])]
 
-    def _off_label(self, c: _Compiled, affirmed: str) -> bool:
-        """True when the affirmed part names an unapproved use outside this product's label."""
-        if self._unapproved is None:
-            return False
-        rest = c.indications.sub(" ", affirmed)
-        return bool(self._unapproved.search(rest))
+    def _off_label(
+        self, label: re.Pattern[str], affirmed: str, extra: re.Pattern[str] | None
+    ) -> bool:
+        """True when the affirmed part names a use outside the label."""
+        rest = label.sub(" ", affirmed)
+        return any(rx is not None and rx.search(rest) for rx in (self._unapproved, extra))
+
+
+@functools.lru_cache(maxsize=16)
+def _conditions_pattern(conditions: tuple[str, ...]) -> re.Pattern[str] | None:
+    return _pattern(conditions)

@@ -7,6 +7,7 @@ only ids the English files define.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from regenwatch.kb.approvals import ApprovalMatcher
@@ -75,11 +76,16 @@ class KnowledgeBase:
     def categories(self, lang: str = "en") -> list[CategoryInfo]:
         return [self.category(c, lang) for c in CATEGORIES]
 
-    def true_approvals(self, text: str, context: str | None = None) -> list[ApprovedProduct]:
-        return self._matcher.matches(text, context)
+    def true_approvals(
+        self, text: str, context: str | None = None, conditions: Iterable[str] | None = None
+    ) -> list[ApprovedProduct]:
+        """Approved products that make `text` true (see ApprovalMatcher.matches)."""
+        return self._matcher.matches(text, context, conditions)
 
-    def is_true_approval(self, text: str, context: str | None = None) -> ApprovedProduct | None:
-        found = self._matcher.matches(text, context)
+    def is_true_approval(
+        self, text: str, context: str | None = None, conditions: Iterable[str] | None = None
+    ) -> ApprovedProduct | None:
+        found = self._matcher.matches(text, context, conditions)
         return found[0] if found else None
 
     def counts(self) -> dict[str, int]:
