@@ -7,7 +7,8 @@ it names an approved product (by name, generic name or class wording), names one
 product's labelled indications, and names nothing that takes it off the label: a product word
 no approval covers (exosome), a use FDA said is not approved (arthritis), a word outside the
 label (Ryoncil is for children, not adults), or a regulator of a jurisdiction where the
-product is not approved. All of those word lists live in approved-products.yaml.
+product is not approved. All of those word lists live in approved-products.yaml; callers
+may add the lexicon's condition terms for a stricter off-label check.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from regenwatch.kb.records import ApprovedProduct
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _GREEK = {"β": "beta", "α": "alpha"}
-_NOT_WORD = re.compile(r"[^a-z0-9'\s]+")
+_NOT_WORD = re.compile(r"[^\w'\s]+|_+")
 
 
 def normalise(text: str) -> str:
@@ -42,7 +43,7 @@ def _pattern(terms: Iterable[str], plural: bool = True) -> re.Pattern[str] | Non
         return None
     alt = "|".join(re.escape(t) for t in norm)
     suffix = "(?:s|es)?" if plural else ""
-    return re.compile(rf"(?<![a-z0-9])(?:{alt}){suffix}(?![a-z0-9])")
+    return re.compile(rf"(?<!\w)(?:{alt}){suffix}(?!\w)")
 
 
 @dataclass(frozen=True)
