@@ -8,6 +8,7 @@ unconfirmed fact as settled.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
 
@@ -17,6 +18,7 @@ from regenwatch.kb import Fact, KBError, KnowledgeBase
 __all__ = [
     "BasisRef",
     "Explanation",
+    "basis_lines",
     "explain",
     "format_basis_line",
     "patient_questions",
@@ -120,6 +122,24 @@ def explain(
     )
 
 
+def basis_lines(
+    ids: list[str] | tuple[str, ...], kb: KnowledgeBase | None = None
+) -> list[str]:
+    """One citation line per basis id, "<id>: <source> (<jurisdiction>, <date>) <url>".
+
+    For reports, so an id the knowledge base lacks is shown as such instead of failing the
+    whole report. The lines are plain text: Rich callers must escape them (or print with
+    markup off), or Rich would swallow the "[unconfirmed]" mark as a style tag.
+    """
+    base = kb or _kb.load()
+    out = []
+    for fid in dict.fromkeys(ids):
+        fact = base.facts.get(fid)
+        out.append(f"{fid}: {format_basis_line(fact)}" if fact
+                   else f"{fid}: (not in the knowledge base)")
+    return out
+
+
 def patient_questions(lang: str = "en", kb: KnowledgeBase | None = None) -> list[str]:
     """The questions a patient can ask before paying, in `lang` (English fallback)."""
     return [q.text for q in (kb or _kb.load()).questions(lang)]
@@ -129,11 +149,21 @@ def format_basis_line(fact: _Cited) -> str:
     """One citation line: "<source> (<jurisdiction>, <date>) <url>", flagged when unconfirmed.
 
     The "[unconfirmed]" mark is how every output keeps an unconfirmed fact from reading as
-    settled (decisions.md, "Knowledge base and memory").
+    settled (decisions.md, "Knowledge base and memory"). Only the first of several sources
+    is named, to keep report lines short; the fact keeps them all.
     """
-    line = f"{fact.source} ({fact.jurisdiction}, {fact.source_date})"
+    line = f"{_primary_source(fact.source)} ({fact.jurisdiction}, {fact.source_date})"
     if fact.source_url:
         line += f" <{fact.source_url}>"
     if fact.status != "confirmed":
         line += " [unconfirmed]"
     return line
+
+
+_TRAILING_DATE = re.compile(r"\s*\((?:~?\d{4}(?:-\d{2}){0,2}|\w+ \d{4})\)\s*$")
+
+
+def _primary_source(source: str) -> str:
+    """The first of "A (2019-12-06); B (2020-06)", without its own date (the line adds one)."""
+    first = source.split(";")[0].strip()
+    return _TRAILING_DATE.sub("", first) or first

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from regenwatch import kb
 from regenwatch.explain import (
     BasisRef,
+    basis_lines,
     explain,
     format_basis_line,
     patient_questions,
@@ -66,3 +69,27 @@ def test_patient_questions():
 
 def test_explain_other_language_falls_back():
     assert explain("cure-guarantee", lang="es").message == explain("cure-guarantee").message
+
+
+def test_basis_lines_for_reports():
+    lines = basis_lines(["us-no-exosome-approved", "evasion-intent", "no-such-id"])
+    assert lines[0].startswith("us-no-exosome-approved: FDA public safety notification")
+    assert lines[1].endswith("[unconfirmed]")
+    assert lines[2] == "no-such-id: (not in the knowledge base)"
+
+
+def test_text_report_keeps_the_unconfirmed_mark():
+    """Rich would read "[unconfirmed]" as a style tag and drop it unless it is escaped."""
+    from rich.console import Console
+
+    from regenwatch.model import Finding, Report
+    from regenwatch.report.text import render
+
+    text = "FDА аpprоved"
+    finding = Finding(rule="RW901", category="obfuscated-text", start=0, end=len(text),
+                      quote=text, message="look-alike letters", basis=("evasion-intent",))
+    report = Report(id="-", source="-", verdict="low", findings=[finding], text=text)
+    buf = io.StringIO()
+    render(report, Console(file=buf, width=300), text, basis_lines, patient_questions("en"))
+    out = buf.getvalue()
+    assert "evasion-intent:" in out and "[unconfirmed]" in out

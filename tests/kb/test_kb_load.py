@@ -125,3 +125,13 @@ def test_unknown_ids_raise(base):
     with pytest.raises(kb.KBError, match="unknown category"):
         base.category("no-such-category")
     assert base.missing(["us-bla", "nope"]) == ["nope"]
+
+
+def test_first_source_matches_source_date(base):
+    """Report lines name the first source with `source_date`, so the two must belong together."""
+    dated = re.compile(r"\((\d{4}(?:-\d{2}){0,2})\)")
+    for f in base.facts.values():
+        first = f.source.split(";")[0]
+        found = dated.findall(first)
+        if found:
+            assert f.source_date in found, (f.id, first, f.source_date)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from regenwatch.rules.registry import RuleInfo
@@ -39,7 +40,7 @@ def render_rule(info: RuleInfo, console: Console) -> None:
     try:
         from regenwatch.explain import basis_lines
         for line in basis_lines(r.basis):
-            console.print(f"  - {line}", highlight=False)
+            console.print(f"  - {escape(line)}", highlight=False)
     except ImportError:
         pass
     console.print("\n[bold]Example that is flagged[/]")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.text import Text
 
 from regenwatch.model import Report
@@ -61,7 +62,7 @@ def render(report: Report, console: Console, text: str | None = None,
         console.print(f"    [italic]{f.message}[/]")
         if explain_basis is not None:
             for line_text in explain_basis(f.basis):
-                console.print(f"    basis: {line_text}", highlight=False)
+                console.print(f"    basis: {escape(line_text)}", highlight=False)
     if report.dismissed:
         console.print(f"\n[dim]{len(report.dismissed)} candidate(s) dismissed by context "
                       "(negated, asked, quoted to refute, regulator voice...).[/]")
