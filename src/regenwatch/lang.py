@@ -1,14 +1,27 @@
 """Per-document language identification (lingua, low-accuracy mode: fast, small memory).
 
 Covers the pack languages and their usual neighbours so that an Italian or French page gets
-its own code rather than being read with English rules.
+its own code rather than being read with English rules. Low-accuracy mode is unsure on a
+sentence or two, so an unsure answer is checked against a vote of function words.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 
 _CANDIDATES = ("ENGLISH", "SPANISH", "PORTUGUESE", "GERMAN", "FRENCH", "ITALIAN", "DUTCH")
+_FUNCTION_WORDS = {
+    "en": "the and of to is are our your for with this that you we it not be have from or".split(),
+    "es": "el la los las de del que y en es son por para con una un no se su nuestro".split(),
+    "pt": "o a os as de do da que e em é são por para com uma um não nosso você".split(),
+    "de": "der die das und ist sind nicht mit für ein eine zu von den dem sie wir ihr".split(),
+    "fr": "le la les de des du et est sont pour avec une un ne pas nous vous".split(),
+    "it": "il lo la gli le di del che e è sono per con una un non nostro".split(),
+    "nl": "de het een en is zijn niet met voor van dat wij jij onze".split(),
+}
+_WORD = re.compile(r"[^\W\d_]+")
+_SURE = 0.85
 
 
 @functools.cache
@@ -20,11 +33,25 @@ def _detector():
             .with_low_accuracy_mode().build())
 
 
+def _vote(sample: str) -> tuple[str | None, int]:
+    words = [w.lower() for w in _WORD.findall(sample)]
+    scores = {lang: sum(w in set(fw) for w in words) for lang, fw in _FUNCTION_WORDS.items()}
+    best = max(scores, key=scores.get)
+    ranked = sorted(scores.values(), reverse=True)
+    return (best if ranked[0] > ranked[1] else None), ranked[0]
+
+
 def detect_language(text: str, default: str = "en") -> str:
     sample = text[:4000]
     if sum(ch.isalpha() for ch in sample) < 12:
         return default
-    lang = _detector().detect_language_of(sample)
-    if lang is None:
+    values = _detector().compute_language_confidence_values(sample)
+    if not values:
         return default
-    return lang.iso_code_639_1.name.lower()
+    top = values[0]
+    lang = top.language.iso_code_639_1.name.lower()
+    if top.value < _SURE:
+        voted, hits = _vote(sample)
+        if voted is not None and hits >= 2:
+            return voted
+    return lang
