@@ -44,17 +44,33 @@ def _prepare(doc: Document) -> _Prepared:
     return _Prepared(doc.text or "", doc.blocks)
 
 
-def _true_statement_checker():
+def _true_statement_checker(language: str, document: str):
+    """A sentence is true when the knowledge base shows an approval for that product and use;
+    the document supplies the product name when the sentence says only "it"."""
+    from regenwatch.kb import is_true_approval
+
     try:
-        from regenwatch.kb import is_true_approval
-    except ImportError:  # knowledge base not available: no claim is taken as true
-        return None
+        conditions = lexicon.load(language).condition_terms()
+    except lexicon.LexiconError:
+        conditions = ()
+    context = document.lower()
 
     def check_sentence(sentence: str) -> str | None:
-        product = is_true_approval(sentence.lower())
+        product = is_true_approval(sentence.lower(), context, conditions)
         return getattr(product, "name", None) if product else None
 
     return check_sentence
+
+
+def _describes_approved_product(language: str, text: str) -> bool:
+    """A page about a product the knowledge base shows approved for a named use."""
+    from regenwatch.kb import true_approvals
+
+    try:
+        conditions = lexicon.load(language).condition_terms()
+    except lexicon.LexiconError:
+        conditions = ()
+    return bool(true_approvals(text.lower(), None, conditions))
 
 
 def _block_role(blocks, pos: int) -> str:
@@ -90,11 +106,13 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
     if sig.product == 0 and pack_lang != "en":
         sig.product = doc_signals("en", text).product  # English product words abroad
     if pack_lang is not None:
+        sig.approved_context = sig.unapproved_product == 0 and _describes_approved_product(
+            pack_lang, text)
         sentences = split_sentences(text)
         rules = tuple(cr for cr in compiled_pack(pack_lang)
                       if is_selected(cr.rule, options.select, options.ignore))
         candidates = detect(text, sentences, rules, load_context(pack_lang), sig,
-                            _true_statement_checker(),
+                            _true_statement_checker(pack_lang, text),
                             compiled_macro(pack_lang, "registration_disclaimer"))
         for c in candidates:
             os_, oe = norm.to_original(c.start, c.end)

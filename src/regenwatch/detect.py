@@ -71,6 +71,8 @@ def _requirements_met(cr: CompiledRule, text: str, sentences: list[Sentence], i:
             return False
         if req == "offer" and not sig.is_offer:
             return False
+        if req == "not-approved-product" and sig.approved_context:
+            return False
         if req == "first-person" and not any(
             _has_first_person(text, sentences[k]) for k in range(max(0, i - 1), i + 1)
         ):  # "My husband had dementia. After three drips his memory is back."

@@ -31,6 +31,8 @@ class DocSignals:
     trial_fee: int = 0
     trial_free: int = 0
     product: int = 0
+    unapproved_product: int = 0
+    approved_context: bool = False  # the page describes a really approved product
     spans: list[Signal] = field(default_factory=list)
 
     @property
@@ -141,7 +143,7 @@ def _affirmed(text: str, hits: list[tuple[int, int]]) -> int:
 def doc_signals(language: str, text: str) -> DocSignals:
     sig = DocSignals()
     for attr in ("offer_strong", "offer_weak", "price", "seller_voice", "info", "trial",
-                 "trial_fee", "trial_free", "product"):
+                 "trial_fee", "trial_free", "product", "unapproved_product"):
         n, _ = _count(language, attr, text)
         setattr(sig, attr, n)
     sig.product = _affirmed(text, _count(language, "product", text)[1])
