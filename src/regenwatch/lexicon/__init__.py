@@ -13,7 +13,7 @@ from importlib import resources
 
 import yaml
 
-_LIST_KEYS = ("products", "claim_words", "cosmetic_concerns", "routes")
+_LIST_KEYS = ("products", "claim_words", "cosmetic_concerns", "routes", "body_structures")
 
 
 class LexiconError(ValueError):
@@ -28,6 +28,7 @@ class Lexicon:
     routes: tuple[str, ...]
     conditions: dict[str, tuple[str, ...]]  # body system -> terms
     cosmetic_concerns: tuple[str, ...]
+    body_structures: tuple[str, ...] = ()  # organs and tissues a repair claim names
 
     def condition_terms(self) -> tuple[str, ...]:
         return tuple(t for terms in self.conditions.values() for t in terms)
@@ -39,6 +40,7 @@ class Lexicon:
             "condition": self.condition_terms(),
             "cosmetic": self.cosmetic_concerns,
             "route": self.routes,
+            "body": self.body_structures,
         }
         for system, terms in self.conditions.items():
             out[f"condition.{system}"] = terms
