@@ -62,15 +62,13 @@ def _true_statement_checker(language: str, document: str):
     return check_sentence
 
 
-def _describes_approved_product(language: str, text: str) -> bool:
-    """A page about a product the knowledge base shows approved for a named use."""
-    from regenwatch.kb import true_approvals
+def _describes_approved_product(text: str, sentences) -> bool:
+    """A page with a sentence the knowledge base shows true: an approved product named with
+    its labelled use (cord-blood transplants for leukaemia, a CAR-T for lymphoma)."""
+    from regenwatch.kb import is_true_approval
 
-    try:
-        conditions = lexicon.load(language).condition_terms()
-    except lexicon.LexiconError:
-        conditions = ()
-    return bool(true_approvals(text.lower(), None, conditions))
+    context = text.lower()
+    return any(is_true_approval(context[s.start:s.end], context) for s in sentences)
 
 
 def _block_role(blocks, pos: int) -> str:
@@ -106,9 +104,9 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
     if sig.product == 0 and pack_lang != "en":
         sig.product = doc_signals("en", text).product  # English product words abroad
     if pack_lang is not None:
-        sig.approved_context = sig.unapproved_product == 0 and _describes_approved_product(
-            pack_lang, text)
         sentences = split_sentences(text)
+        sig.approved_context = sig.unapproved_product == 0 and _describes_approved_product(
+            text, sentences)
         rules = tuple(cr for cr in compiled_pack(pack_lang)
                       if is_selected(cr.rule, options.select, options.ignore))
         candidates = detect(text, sentences, rules, load_context(pack_lang), sig,

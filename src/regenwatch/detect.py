@@ -120,7 +120,9 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 hit = _disclaimed(disclaimer, text, sent, nxt, e)
                 if hit:
                     doc_mods["disclaimed"] = hit
-            if true_statement is not None and "true-statement" in cr.rule.context:
+            if sig.approved_context:
+                doc_mods["true-statement"] = "the page describes an approved product and its use"
+            elif true_statement is not None and "true-statement" in cr.rule.context:
                 hit = true_statement(text[sent.start:sent.end])
                 if hit:
                     doc_mods["true-statement"] = hit

@@ -92,61 +92,27 @@ _NEGATION = re.compile(r"\b(?:no|not|don't|do not|without|never|free of|free fro
 
 
 def _affirmed(text: str, hits: list[tuple[int, int]]) -> int:
-    """Product mentions not governed by a negation ("we offer no stem cells or exosomes")."""
+    """Product mentions not governed by a negation or a question ("we offer no stem cells or
+    exosomes", "Do you offer exosomes? No.")."""
     n = 0
-    for s, _e in hits:
+    for s, e in hits:
         line_start = text.rfind("\n", 0, s) + 1
         clause = re.split(r"[.;:!?]", text[max(line_start, s - 40):s])[-1]
-        if not _NEGATION.search(clause):
+        line_end = text.find("\n", e)
+        rest = text[e:len(text) if line_end < 0 else line_end]
+        asked = rest.split(".")[0].rstrip().endswith("?")
+        if not _NEGATION.search(clause) and not asked:
             n += 1
-    return n
-
-
-def doc_signals(self) -> list[Signal]:
-        out = list(self.spans)
-        if self.is_offer:
-            out.append(Signal("commercial-offer"))
-        if self.informational and not self.is_offer:
-            out.append(Signal("informational-genre"))
-        return out
-
-
-def _count(language: str, name: str, text: str, cap: int = 50) -> tuple[int, list]:
-    regex = compiled_macro(language, name)
-    if regex is None:
-        return 0, []
-    hits = []
-    for s, e in find_all(regex, text):
-        hits.append((s, e))
-        if len(hits) >= cap:
-            break
-    return len(hits), hits
-
-
-_NEGATED_BEFORE = ("no ", "not ", "don't ", "do not ", "without ", "never ", "free of ",
-                   "free from ", "nor ", "or ")
-
-
-def _affirmed(text: str, hits: list[tuple[int, int]]) -> int:
-    """Product mentions not governed by a negation ("we offer no stem cells or exosomes")."""
-    n = 0
-    for s, _e in hits:
-        line_start = text.rfind("\n", 0, s) + 1
-        before = text[max(line_start, s - 30):s].lower()
-        tail = before.rsplit(".", 1)[-1]
-        if any(tail.endswith(w) or f" {w}" in tail[-12:] for w in _NEGATED_BEFORE[:7]):
-            continue
-        n += 1
     return n
 
 
 def doc_signals(language: str, text: str) -> DocSignals:
     sig = DocSignals()
     for attr in ("offer_strong", "offer_weak", "price", "seller_voice", "info", "trial",
-                 "trial_fee", "trial_free", "product", "unapproved_product"):
-        n, _ = _count(language, attr, text)
-        setattr(sig, attr, n)
+                 "trial_fee", "trial_free"):
+        setattr(sig, attr, _count(language, attr, text)[0])
     sig.product = _affirmed(text, _count(language, "product", text)[1])
+    sig.unapproved_product = _affirmed(text, _count(language, "unapproved_product", text)[1])
     for macro, name in _SPAN_SIGNALS.items():
         _, hits = _count(language, macro, text)
         sig.spans.extend(Signal(name, s, e) for s, e in hits)
