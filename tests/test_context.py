@@ -26,7 +26,7 @@ CASES = [
     ("Our stem cell infusion is 100% safe.", "safety-claim", True, None),
     ("Our stem cell infusion is not 100% safe.", "safety-claim", False, "negated"),
     ("We give stem cells intrathecally for MS.", "risky-route", True, None),
-    ("Never accept stem cells given intrathecally.", "risky-route", False, "negated"),
+    ("Our stem cells are never given intrathecally.", "risky-route", False, "negated"),
 ]
 
 
