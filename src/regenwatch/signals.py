@@ -31,7 +31,7 @@ class DocSignals:
     trial_fee: int = 0
     trial_free: int = 0
     product: int = 0
-    unapproved_product: int = 0
+    unapproved_product: int = 0  # unapproved products the seller itself offers
     approved_context: bool = False  # the page describes a really approved product
     spans: list[Signal] = field(default_factory=list)
 
@@ -106,13 +106,24 @@ def _affirmed(text: str, hits: list[tuple[int, int]]) -> int:
     return n
 
 
+def _line_has(regex, text: str, pos: int) -> bool:
+    """Whether the line holding pos also holds a match of regex (a seller speaking)."""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    return any(True for _ in find_all(regex, text, lo, len(text) if hi < 0 else hi))
+
+
 def doc_signals(language: str, text: str) -> DocSignals:
     sig = DocSignals()
     for attr in ("offer_strong", "offer_weak", "price", "seller_voice", "info", "trial",
                  "trial_fee", "trial_free"):
         setattr(sig, attr, _count(language, attr, text)[0])
     sig.product = _affirmed(text, _count(language, "product", text)[1])
-    sig.unapproved_product = _affirmed(text, _count(language, "unapproved_product", text)[1])
+    seller = compiled_macro(language, "seller_voice")
+    sig.unapproved_product = _affirmed(text, [
+        (s, e) for s, e in _count(language, "unapproved_product", text)[1]
+        if seller is None or _line_has(seller, text, s)
+    ])
     for macro, name in _SPAN_SIGNALS.items():
         _, hits = _count(language, macro, text)
         sig.spans.extend(Signal(name, s, e) for s, e in hits)
