@@ -111,7 +111,8 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
                       if is_selected(cr.rule, options.select, options.ignore))
         candidates = detect(text, sentences, rules, load_context(pack_lang), sig,
                             _true_statement_checker(pack_lang, text),
-                            compiled_macro(pack_lang, "registration_disclaimer"))
+                            compiled_macro(pack_lang, "registration_disclaimer"),
+                            compiled_macro(pack_lang, "cosmetic"))
         for c in candidates:
             os_, oe = norm.to_original(c.start, c.end)
             rule = c.rule.rule

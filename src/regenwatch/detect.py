@@ -49,7 +49,9 @@ def _has_first_person(text: str, sent: Sentence) -> bool:
 def _lead_ok(cr: CompiledRule, text: str, sentences: list[Sentence], idx: int, cs: int) -> bool:
     """kind=listed: the item is short and a lead-in line sits just above (or before it)."""
     sent = sentences[idx]
-    if len(text[sent.start:sent.end].split()) > 14:
+    words = len(text[sent.start:sent.end].split())
+    whole_line = sent.start == sent.line_start or text[sent.line_start:sent.start].strip() == ""
+    if not (sent.is_list_item and words <= 14) and not (whole_line and words <= 6):
         return False
     lo_idx = max(0, idx - cr.rule.window)
     lo = sentences[lo_idx].start
@@ -80,10 +82,16 @@ def _requirements_met(cr: CompiledRule, text: str, sentences: list[Sentence], i:
     return True
 
 
+def _inside_cosmetic(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """'acne' inside 'acne scars': the condition is the head of an appearance phrase."""
+    return any(a < e < b and a <= max(s, e - 1) for a, b in spans)
+
+
 def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...],
            ctx: ContextPack, sig: DocSignals, true_statement=None,
-           disclaimer=None) -> list[Candidate]:
+           disclaimer=None, cosmetic=None) -> list[Candidate]:
     index = SentenceIndex(sentences)
+    cosmetic_spans = list(find_all(cosmetic, text)) if cosmetic is not None else []
     out: list[Candidate] = []
     for cr in rules:
         spans: list[tuple[int, int, int]] = []
@@ -106,6 +114,8 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
             if not _requirements_met(cr, text, sentences, i, sig):
                 continue
             if cr.rule.kind == "listed" and not _lead_ok(cr, text, sentences, i, s):
+                continue
+            if cr.rule.category == "disease-claim" and _inside_cosmetic(cosmetic_spans, s, e):
                 continue
             nxt = sentences[i + 1] if i + 1 < len(sentences) else None
             mods = modifiers_for(ctx, text, sent, s, e, nxt)
