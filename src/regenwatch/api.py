@@ -123,6 +123,7 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
                 findings.append(Finding(rule.code, rule.category, os_, oe, original[os_:oe],
                                         rule.message, rule.basis,
                                         _block_role(prepared.blocks, c.start), c.modifiers))
+    findings = _drop_nested(findings)
     findings.extend(_obfuscation_findings(norm, original, prepared.blocks, options))
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     verdict, reasons, score = assess(findings, sig)
@@ -138,6 +139,18 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
             changed += max(1, ch.end - ch.start)
     report.normalization = {"changed_chars": changed, "kinds": kinds}
     return report
+
+
+def _drop_nested(findings: list[Finding]) -> list[Finding]:
+    """One finding per claim: a span inside another of the same category says nothing new."""
+    ordered = sorted(findings, key=lambda f: (f.category, f.start, -(f.end - f.start)))
+    kept: list[Finding] = []
+    for f in ordered:
+        if any(k.category == f.category and k.start <= f.start and f.end <= k.end
+               for k in kept[-8:]):
+            continue
+        kept.append(f)
+    return kept
 
 
 def _obfuscation_rule():

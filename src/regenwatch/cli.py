@@ -214,6 +214,21 @@ def eval_cmd(
     raise typer.Exit(0)
 
 
+@app.command("kb")
+def kb_cmd(
+    show: Annotated[str | None, typer.Argument(help="A fact id, product id or category.")] = None,
+    validate: Annotated[bool, typer.Option("--validate", help="Check every file; exit 2 "
+                                           "with one line on the first problem.")] = False,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Another copy of the "
+                                                  "knowledge base to read.")] = None,
+) -> None:
+    """Show the knowledge base (facts with sources, dates, status) or validate it."""
+    from regenwatch.kb.cli_command import run_kb
+
+    raise typer.Exit(run_kb(show, validate, fmt.value, data_dir))
+
+
 @app.command("version")
 def version_cmd() -> None:
     """Print the version."""
