@@ -1,7 +1,8 @@
 """The development corpus score as a regression floor (a little under the current figures).
 
 Targets for English (issue 2): verdict accuracy >= 0.90, category micro-F1 >= 0.85, span
-recall >= 0.85, no low document judged high. The floors rise as the detector improves.
+recall >= 0.85, no low document judged high; Spanish has the same targets (issue 8). The
+floors rise as the detector improves.
 """
 
 import importlib.util
@@ -14,7 +15,11 @@ from regenwatch.model import Document
 
 from .conftest import SHARED
 
-FLOORS = {"en": {"verdict_accuracy": 0.88, "category_micro_f1": 0.85, "span_recall": 0.72}}
+FLOORS = {
+    "en": {"verdict_accuracy": 0.88, "category_micro_f1": 0.85, "span_recall": 0.72},
+    # Spanish (issue 8): measured 1.0 / 1.0 / 0.94 on the 16 Spanish documents
+    "es": {"verdict_accuracy": 0.93, "category_micro_f1": 0.92, "span_recall": 0.88},
+}
 
 
 def _scorer():

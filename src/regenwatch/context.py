@@ -32,8 +32,21 @@ def _alt(terms) -> object | None:
     terms = [t for t in terms if t]
     if not terms:
         return None
-    alts = sorted({term_to_regex(t) for t in terms}, key=len, reverse=True)
-    return re2.compile(r"(?i)(?:^|\b)(?:" + "|".join(alts) + r")(?:\b|$)")
+    alts = sorted({_bounded(t) for t in terms}, key=len, reverse=True)
+    return re2.compile(r"(?i)(?:" + "|".join(alts) + r")")
+
+
+def _ascii_word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == "_")
+
+
+def _bounded(term: str) -> str:
+    """RE2's \\b knows only ASCII word characters, so it is put only on an edge whose
+    character is one ("está", "advirtió", "¿" would never match behind it); find_all's
+    word_bounded() checks every edge with Unicode letters anyway."""
+    left = r"(?:^|\b)" if _ascii_word_char(term[0]) else ""
+    right = r"(?:\b|$)" if _ascii_word_char(term[-1]) else ""
+    return left + term_to_regex(term) + right
 
 
 @dataclass(frozen=True)
@@ -115,7 +128,7 @@ def _clause_bounds(ctx: ContextPack, text: str, sent: Sentence, cs: int, ce: int
             right = i
             break
     if ctx.terminators is not None:
-        for s, e in find_all(ctx.terminators, text, left, cs):
+        for _s, e in find_all(ctx.terminators, text, left, cs):
             left = max(left, e)
         for s, _e in find_all(ctx.terminators, text, ce, right):
             right = min(right, s)

@@ -1,0 +1,127 @@
+"""Spanish (issue 8): the same rule codes as English, Spanish words, Spanish context.
+
+One claim in plain, negated, asked, hypothetical, attributed, refuted and regulator forms
+(only the plain form is a finding), whole documents, and language identification.
+"""
+
+import pytest
+
+from regenwatch.api import CheckOptions, check
+from regenwatch.lang import detect_language
+from regenwatch.rules.registry import load_packs
+
+ES = CheckOptions(language="es")
+OFFER = " Agenda tu valoración hoy: +52 664 555 0100."
+
+CASES = [
+    # (text, category, expected finding?, expected dismissal reason prefix)
+    ("Nuestra terapia con exosomas está aprobada por la FDA.", "approval-claim", True, None),
+    ("Nuestra terapia con exosomas no está aprobada por la FDA.", "approval-claim", False,
+     "negated"),
+    ("El tratamiento con células madre no está aprobado por COFEPRIS.", "approval-claim", False,
+     "negated"),
+    ("¿Está aprobada por la FDA la terapia con exosomas?", "approval-claim", False, "asked"),
+    ("Si la terapia con exosomas estuviera aprobada por la FDA, el seguro la pagaría.",
+     "approval-claim", False, "hypothetical"),
+    ("Las clínicas afirman que los exosomas están aprobados por la FDA.", "approval-claim",
+     False, "attributed"),
+    ("La FDA advierte que ningún producto de exosomas está aprobado por la agencia.",
+     "approval-claim", False, None),
+    ("Nuestro suero intravenoso de exosomas trata el párkinson.", "disease-claim", True, None),
+    ("Los exosomas no tratan el párkinson.", "disease-claim", False, "negated"),
+    ("¿Pueden los exosomas tratar el párkinson?", "disease-claim", False, "asked"),
+    ("¿Es cierto que las células madre curan el autismo?", "disease-claim", False, "asked"),
+    ("Algunas clínicas aseguran que los exosomas curan el alzhéimer; no hay evidencia.",
+     "disease-claim", False, "attributed"),
+    ("No hay evidencia de que el secretoma cure la diabetes.", "disease-claim", False, None),
+    ("Según su publicidad, las células madre revierten la esclerosis múltiple.",
+     "disease-claim", False, "attributed"),
+    ("Sin cirugía ni hospitalización, nuestras células madre tratan la artrosis.",
+     "disease-claim", True, None),
+    ("Si padeces artrosis, nuestras células madre regeneran tu cartílago.", "disease-claim",
+     True, None),
+    ("Nuestra infusión de células madre es 100 % segura.", "safety-claim", True, None),
+    ("Ninguna infusión de células madre es 100 % segura.", "safety-claim", False, "negated"),
+    ("Aplicamos células madre por vía intratecal para la esclerosis múltiple.", "risky-route",
+     True, None),
+    ("Nunca acepte células madre por vía intratecal.", "risky-route", False, "negated"),
+    ("Los exosomas no son medicamentos, por eso no requieren registro sanitario.",
+     "exemption-claim", True, None),
+    ("Algunos centros afirman que los exosomas no requieren registro sanitario.",
+     "exemption-claim", False, "attributed"),
+]
+
+
+@pytest.mark.parametrize("text,category,expected,reason", CASES)
+def test_context_forms(text, category, expected, reason):
+    report = check(text + OFFER, ES)
+    found = [f for f in report.findings if f.category == category]
+    assert bool(found) == expected, (text, [(f.rule, f.quote) for f in report.findings],
+                                     [(d.rule, d.reason) for d in report.dismissed])
+    if reason:
+        reasons = [d.reason for d in report.dismissed if d.category == category]
+        assert any(r.startswith(reason) for r in reasons), reasons
+
+
+CLINIC = """Centro Regenera Vida | Guadalajara, Jalisco
+Inicio | Tratamientos | Precios | Contacto
+
+Terapia con células madre de cordón umbilical para el párkinson y la artrosis. Nuestro
+protocolo incluye dos infusiones intravenosas y está avalado por COFEPRIS. Sin efectos
+secundarios y sin riesgo de rechazo.
+
+"Después de la segunda infusión volví a caminar sin bastón." - Pedro R.
+
+Paquete completo: $95,000 MXN. Agenda tu valoración gratuita por WhatsApp: 33 5550 1234.
+"""
+
+NEWS = """Diario Salud Hoy | Sociedad
+
+Alertan sobre clínicas que venden exosomas como cura milagrosa
+
+Madrid, 3 de marzo. Varias clínicas anuncian tratamientos con exosomas "aprobados por la
+FDA" que, según su publicidad, "curan la alopecia" y "no tienen efectos secundarios".
+Estas afirmaciones son falsas: ningún producto de exosomas está autorizado como
+medicamento en Europa ni en Estados Unidos, explicó una portavoz de la AEMPS.
+
+Los expertos consultados por este diario advierten de que no hay evidencia de que los
+exosomas regeneren el pelo y recomiendan desconfiar de las ofertas con grandes descuentos.
+"""
+
+
+def test_spanish_clinic_offer_is_high():
+    report = check(CLINIC)
+    assert report.lang == "es"
+    cats = {f.category for f in report.findings}
+    assert {"disease-claim", "approval-claim", "risky-route", "safety-claim"} <= cats, cats
+    assert any(s.name == "commercial-offer" for s in report.signals)
+    assert report.verdict == "high"
+
+
+def test_spanish_news_that_refutes_claims_is_low():
+    report = check(NEWS)
+    assert report.lang == "es"
+    assert report.verdict == "low"
+    assert not [f for f in report.findings if f.category != "obfuscated-text"], [
+        (f.rule, f.quote) for f in report.findings]
+    assert report.dismissed  # the quoted claims were seen and set aside, not missed
+
+
+@pytest.mark.parametrize("text", [CLINIC, NEWS])
+def test_language_detection_picks_spanish(text):
+    assert detect_language(text) == "es"
+
+
+def test_spanish_pack_mirrors_english_codes():
+    packs = load_packs()
+    en = {r.code: (r.name, r.category) for r in packs["en"].rules}
+    es = {r.code: (r.name, r.category) for r in packs["es"].rules}
+    assert es == en
+
+
+def test_spanish_pack_defines_the_document_signal_macros():
+    macros = load_packs()["es"].macros
+    for name in ("offer_strong", "price", "offer_weak", "seller_voice", "info", "trial",
+                 "trial_fee", "trial_free", "ind_number", "nct_number", "disclaimer",
+                 "registration_disclaimer"):
+        assert name in macros, name
