@@ -15,7 +15,7 @@ from importlib import resources
 import re2
 import yaml
 
-from regenwatch.match import find_all, term_to_regex
+from regenwatch.match import bounded_term, find_all
 from regenwatch.segment import Sentence
 
 MODIFIER_NAMES = ("negated", "asked", "hypothetical", "attributed", "regulator-voice", "refuted")
@@ -32,21 +32,9 @@ def _alt(terms) -> object | None:
     terms = [t for t in terms if t]
     if not terms:
         return None
-    alts = sorted({_bounded(t) for t in terms}, key=len, reverse=True)
+    alts = sorted({bounded_term(t, r"(?:^|\b)", r"(?:\b|$)") for t in terms},
+                  key=len, reverse=True)
     return re2.compile(r"(?i)(?:" + "|".join(alts) + r")")
-
-
-def _ascii_word_char(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch == "_")
-
-
-def _bounded(term: str) -> str:
-    """RE2's \\b knows only ASCII word characters, so it is put only on an edge whose
-    character is one ("está", "advirtió", "¿" would never match behind it); find_all's
-    word_bounded() checks every edge with Unicode letters anyway."""
-    left = r"(?:^|\b)" if _ascii_word_char(term[0]) else ""
-    right = r"(?:\b|$)" if _ascii_word_char(term[-1]) else ""
-    return left + term_to_regex(term) + right
 
 
 @dataclass(frozen=True)

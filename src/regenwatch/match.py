@@ -43,9 +43,23 @@ def term_to_regex(term: str) -> str:
     return body
 
 
+def _ascii_word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == "_")
+
+
+def bounded_term(term: str, left: str = r"\b", right: str = r"\b") -> str:
+    """term_to_regex with a word boundary on each edge RE2 can judge: its \\b knows only
+    ASCII word characters, so an edge on "é" or "¿" gets none ("acné", "úlceras",
+    "advirtió" would never match behind one); find_all's word_bounded() checks the outer
+    edges with Unicode letters anyway."""
+    lb = left if _ascii_word_char(term[0]) else ""
+    rb = right if _ascii_word_char(term[-1]) else ""
+    return lb + term_to_regex(term) + rb
+
+
 def _list_regex(terms: tuple[str, ...]) -> str:
-    alts = sorted({term_to_regex(t) for t in terms if t}, key=len, reverse=True)
-    return r"(?:\b(?:" + "|".join(alts) + r")\b)"
+    alts = sorted({bounded_term(t) for t in terms if t}, key=len, reverse=True)
+    return "(?:" + "|".join(alts) + ")"
 
 
 @dataclass(frozen=True)
