@@ -1,24 +1,47 @@
 """HTML -> text plus blocks over the whole visible text (decisions.md "HTML").
 
 Only script, style, template and noscript are dropped: offers sit in sidebars, footers and
-hidden FAQ panels, so every other element's text is kept and tagged with its role.
+hidden FAQ panels (``<details>``, ``display:none``), so every other element's text is kept and
+tagged with its role (title, meta, heading, main, nav, aside, footer, header). Headings inside
+nav/aside/footer/header keep the region's role: "where on the page" matters more to a
+detector than "is a heading".
+
+Inline elements (b, span, a...) join their text without spaces, as a browser renders it
+("<b>Parkinson</b>'s" is "Parkinson's"); block elements end a line. Title, meta description,
+og:description, keywords, image alt and JSON-LD descriptions are blocks of role ``meta``
+(title: ``title``).
+
+Positions: Lexbor (via selectolax) is the fastest parser here but reports no source
+positions, so :mod:`regenwatch.htmlpos` scans the raw HTML for start tags and hands the
+k-th ``<p`` of the source to the k-th ``p`` element of the tree; a block's text run is then
+located from its element onwards. Figures behind that choice: benchmarks/bench_extract.py.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
+from regenwatch.decode import decode_bytes
+from regenwatch.htmlpos import SourcePositions
 from regenwatch.model import Block
 
-_DROP = ("script", "style", "template", "noscript")
+_DROP = frozenset(("script", "style", "template", "noscript"))
 _BLOCK_TAGS = frozenset(
-    "p div section article main header footer nav aside li ul ol dl dt dd table tr td th "
-    "h1 h2 h3 h4 h5 h6 blockquote pre figure figcaption details summary form br hr title "
-    "address fieldset legend label option button".split()
+    "p div section article main header footer nav aside li ul ol dl dt dd table tbody thead "
+    "tfoot tr td th caption h1 h2 h3 h4 h5 h6 blockquote pre figure figcaption details "
+    "summary form br hr address fieldset legend label option optgroup select button "
+    "body html center dialog menu hgroup search textarea iframe video audio".split()
 )
-_ROLE_TAGS = {"nav": "nav", "footer": "footer", "aside": "aside", "header": "header"}
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_REGION = {"nav": "nav", "footer": "footer", "aside": "aside", "header": "header"}
+_ARIA = {"navigation": "nav", "contentinfo": "footer", "complementary": "aside",
+         "banner": "header", "main": "main"}
+_META_NAMES = frozenset(("description", "og:description", "keywords", "twitter:description",
+                         "og:title", "twitter:title"))
+_JSONLD_KEYS = frozenset(("description", "text", "headline", "abstract"))
 
 
 @dataclass(frozen=True)
@@ -28,64 +51,168 @@ class Extracted:
     title: str | None = None
 
 
-def extract(html: str | bytes) -> Extracted:
-    """Visible text of a page, one block per block-level element, plus meta blocks."""
-    if isinstance(html, bytes):
-        html = html.decode("utf-8", errors="replace")
-    tree = LexborHTMLParser(html)
-    for tag in _DROP:
-        for node in tree.css(tag):
-            node.decompose()
-    parts: list[str] = []
-    blocks: list[Block] = []
+class _Builder:
+    """Collects blocks; offsets are code points into the final text."""
 
-    def add(text: str, role: str) -> None:
+    def __init__(self, positions: SourcePositions | None) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.blocks: list[Block] = []
+        self.pos = positions
+
+    def add(self, text: str, role: str, offset: int | None) -> None:
         text = " ".join(text.split())
         if not text:
             return
-        start = sum(len(p) for p in parts)
-        parts.append(text + "\n")
-        blocks.append(Block(start=start, end=start + len(text), role=role))
-
-    title_node = tree.css_first("title")
-    title = title_node.text(strip=True) if title_node else None
-    if title:
-        add(title, "title")
-    for sel in ('meta[name="description"]', 'meta[property="og:description"]',
-                'meta[name="keywords"]'):
-        for node in tree.css(sel):
-            add(node.attributes.get("content") or "", "meta")
-    body = tree.body or tree.root
-    if body is not None:
-        _walk(body, add, "main")
-    for node in tree.css("img[alt]"):
-        add(node.attributes.get("alt") or "", "meta")
-    return Extracted(text="".join(parts), blocks=tuple(blocks), title=title)
+        line = col = None
+        if offset is not None and self.pos is not None:
+            line, col = self.pos.line_col(offset)
+        start = self.length
+        self.parts.append(text)
+        self.parts.append("\n")
+        self.length += len(text) + 1
+        self.blocks.append(Block(start=start, end=start + len(text), role=role,
+                                 line=line, column=col))
 
 
-def _walk(node, add, role: str) -> None:
+def extract(html: str | bytes, *, charset: str | None = None,
+            positions: bool = True) -> Extracted:
+    """Visible text of a page, one block per block-level run of text, plus meta blocks.
+
+    ``charset`` is a declared charset from outside the page (HTTP header) for bytes input.
+    ``positions=False`` skips source line/column tracking (a WARC scan has no file to point
+    at).
+    """
+    if isinstance(html, bytes):
+        html = decode_bytes(html, charset, html=True)
+    html = html.removeprefix("\ufeff")
+    tree = LexborHTMLParser(html)
+    pos = SourcePositions(html) if positions else None
+    out = _Builder(pos)
+    root = tree.root
+    title: list[str] = []
+    if root is not None:
+        _walk(root, out, pos, title)
+    text = "".join(out.parts)
+    return Extracted(text=text, blocks=tuple(out.blocks), title=title[0] if title else None)
+
+
+def _walk(root, out: _Builder, pos: SourcePositions | None, title: list[str]) -> None:
+    """Iterative pre-order walk (deeply nested pages must not hit the recursion limit)."""
     buf: list[str] = []
+    buf_offset: list[int | None] = [None]
+    alts: list[tuple[str, int | None]] = []
+    role = "main"
+    cursor = 0  # source offset of the last element seen: text runs are searched from here
 
     def flush() -> None:
         if buf:
-            add("".join(buf), role)
+            out.add("".join(buf), role, buf_offset[0])
             buf.clear()
+        buf_offset[0] = None
 
-    child = node.child
-    while child is not None:
-        tag = child.tag
+    stack: list[tuple[object, str, bool]] = []
+    node = root
+    while True:
+        while node is None:
+            if not stack:
+                flush()
+                for alt, offset in alts:
+                    out.add(alt, "meta", offset)
+                return
+            parent, saved_role, is_block = stack.pop()
+            if is_block:
+                flush()
+            role = saved_role
+            node = parent.next
+        tag = node.tag
         if tag == "-text":
-            buf.append(child.text_content or "")
-        elif tag in _BLOCK_TAGS:
+            value = node.text_content
+            if value:
+                if not buf and not value.isspace():
+                    buf_offset[0] = pos.find_text(value, cursor) if pos else None
+                if buf or not value.isspace():
+                    buf.append(value)
+            node = node.next
+            continue
+        if tag.startswith(("-", "!")):  # comment, doctype, processing instruction
+            node = node.next
+            continue
+        offset = pos.element(tag, cursor) if pos else None
+        if offset is not None:
+            cursor = offset
+        if tag in _DROP:
+            if tag == "script":
+                _jsonld(node, out, offset)
+            node = node.next
+            continue
+        if tag == "title" and role == "main" and not stack_has(stack, "svg"):
             flush()
-            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                add(child.text(separator=" "), "heading")
+            value = node.text()
+            out.add(value, "title", offset)
+            if value.strip() and not title:
+                title.append(" ".join(value.split()))
+            node = node.next
+            continue
+        if tag == "meta":
+            attrs = node.attributes
+            name = (attrs.get("name") or attrs.get("property") or "").lower()
+            if name in _META_NAMES:
+                out.add(attrs.get("content") or "", "meta", offset)
+            node = node.next
+            continue
+        if tag == "img" or (tag == "area" and node.attributes.get("alt")):
+            alt = node.attributes.get("alt")
+            if alt and alt.strip():
+                alts.append((alt, offset))
+            node = node.next
+            continue
+        is_block = tag in _BLOCK_TAGS
+        if is_block:
+            flush()
+        new_role = role
+        if tag in _REGION:
+            new_role = _REGION[tag]
+        elif tag in ("div", "section", "ul"):
+            aria = node.attributes.get("role")
+            if aria in _ARIA:
+                new_role = _ARIA[aria]
+        if tag in _HEADINGS and role == "main":
+            new_role = "heading"
+        if is_block and buf_offset[0] is None:
+            buf_offset[0] = offset
+        stack.append((node, role, is_block))
+        role = new_role
+        node = node.child
+
+
+def stack_has(stack: list, tag: str) -> bool:
+    return any(getattr(entry[0], "tag", None) == tag for entry in stack)
+
+
+def _jsonld(node, out: _Builder, offset: int | None) -> None:
+    kind = (node.attributes.get("type") or "").lower()
+    if "ld+json" not in kind:
+        return
+    try:
+        data = json.loads(node.text() or "")
+    except ValueError:
+        return
+    found: list[str] = []
+    _collect(data, found, 0)
+    for value in found:
+        out.add(value, "meta", offset)
+
+
+def _collect(data, found: list[str], depth: int) -> None:
+    if depth > 20 or len(found) > 200:
+        return
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in _JSONLD_KEYS and isinstance(value, str):
+                found.append(value)
             else:
-                _walk(child, add, _ROLE_TAGS.get(tag, role))
-        elif tag in ("-comment", "title"):
-            pass
-        else:
-            buf.append(child.text(separator=" ") or "")
-            buf.append(" ")
-        child = child.next
-    flush()
+                _collect(value, found, depth + 1)
+    elif isinstance(data, list):
+        for item in data:
+            _collect(item, found, depth + 1)

@@ -1,0 +1,71 @@
+"""Source positions for a parsed HTML tree whose parser reports none (Lexbor).
+
+One regex pass over the raw HTML lists every start tag by name, skipping comments and the
+contents of raw-text elements (script, style, textarea, title...), which a parser never
+turns into elements. The k-th element named ``p`` in document order is then the k-th
+``<p`` of the source. Elements the parser invents (implied ``tbody``, a ``<p>`` made from a
+stray ``</p>``) can shift later positions of the same tag name; the walk also never lets a
+position go backwards, and text runs are searched for in the source from their element on.
+Measured against the alternatives in benchmarks/bench_extract.py.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+_RAW = "script|style|textarea|title|xmp|iframe|noembed|noframes|plaintext"
+_SCAN = re.compile(
+    r"<!--.*?-->|<(" + _RAW + r")\b[^>]*>.*?</\1\s*>|<([a-zA-Z][^\s/>]*)",
+    re.S | re.I,
+)
+_WORD = re.compile(r"\w+")
+_SEARCH_WINDOW = 200_000
+
+
+class SourcePositions:
+    """Offsets of start tags by tag name, and offset -> (line, column), both 1-based."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+        tags: dict[str, list[int]] = {}
+        for m in _SCAN.finditer(html):
+            name = m.group(1) or m.group(2)
+            if name:
+                tags.setdefault(name.lower(), []).append(m.start())
+        self._tags = tags
+        self._next: dict[str, int] = {}
+        self._newlines: list[int] | None = None
+
+    def element(self, tag: str, cursor: int) -> int | None:
+        """Offset of the next unclaimed ``<tag`` at or after ``cursor``, or None."""
+        offsets = self._tags.get(tag)
+        if not offsets:
+            return None
+        i = self._next.get(tag, 0)
+        if i < len(offsets) and offsets[i] < cursor:
+            # An earlier tag of this name was never claimed (the parser dropped or moved
+            # it): skip forward rather than point backwards.
+            i = bisect.bisect_left(offsets, cursor, i)
+        if i >= len(offsets):
+            return None
+        self._next[tag] = i + 1
+        return offsets[i]
+
+    def find_text(self, text: str, cursor: int) -> int:
+        """Offset of ``text``'s first word in the source after the tag at ``cursor``."""
+        html = self.html
+        start = html.find(">", cursor) + 1 if cursor < len(html) and html[cursor] == "<" \
+            else cursor
+        m = _WORD.search(text)
+        if m is None:
+            return start
+        found = html.find(m.group(0), start, start + _SEARCH_WINDOW)
+        return found if found >= 0 else start
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.html)]
+        line = bisect.bisect_right(self._newlines, offset - 1)
+        line_start = self._newlines[line - 1] + 1 if line else 0
+        return line + 1, offset - line_start + 1
