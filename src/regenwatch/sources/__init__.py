@@ -1,92 +1,206 @@
-"""Inputs -> Documents (or error Reports). Interim reader for text, HTML, JSONL and stdin."""
+"""Inputs -> documents (architecture layer L6): files, directories, JSONL, WARC, stdin, URLs.
+
+:func:`iter_documents` is the one entry point the faces call. It yields a ``Document`` to
+check or an error ``Report`` (``Report.failed``) for an input that cannot become one, and
+counts everything in :class:`SourceStats` so a summary can show
+``read = processed + skipped + failed``.
+
+Error kinds: ``not-found``, ``read``, ``too-large`` (over ``max_bytes``), ``binary`` (NUL
+bytes), ``decode`` (no charset reads it), ``corrupt`` (bad JSON line, damaged WARC),
+``truncated`` (WARC record cut short), ``invalid-record`` (JSONL record without id or
+content), ``duplicate-id``, ``fetch`` (network, HTTP status, scheme), ``ssrf`` (refused
+address), ``robots`` (disallowed by robots.txt), ``unsupported-type`` (a URL that is
+neither HTML nor text).
+
+Skip reasons: ``warc-<type>`` (request, metadata, warcinfo, revisit... records),
+``non-html``, ``non-http``, ``http-status`` (non-2xx WARC responses),
+``unsupported-extension`` (directory files of unknown kinds), ``prefilter``.
+
+HTML documents carry the decoded page in ``Document.html``; the engine extracts
+(see :mod:`regenwatch.sources.html`).
+"""
 
 from __future__ import annotations
 
-import json
+import os
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterator, Sequence
+from typing import IO
 
 from regenwatch.model import Document, Report
+from regenwatch.sources.common import (
+    HTML_EXTENSIONS,
+    JSONL_EXTENSIONS,
+    TEXT_EXTENSIONS,
+    WARC_EXTENSIONS,
+    Skipped,
+    SourceStats,
+    html_document,
+    looks_like_html,
+    text_document,
+)
+from regenwatch.sources.directory import walk
+from regenwatch.sources.jsonl import iter_jsonl, open_jsonl
+from regenwatch.sources.text import stdin_bytes, text_file
+from regenwatch.sources.warc import iter_warc
+
+__all__ = ["SourceStats", "iter_documents", "Skipped"]
 
 
-@dataclass
-class SourceStats:
-    read: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)
-    failed: int = 0
+def iter_documents(
+    inputs: Sequence[str],
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    urls_file: str | None = None,
+    max_bytes: int = 20_000_000,
+    allow_hosts: Sequence[str] = (),
+    stats: SourceStats | None = None,
+    prefilter=None,
+    fetcher=None,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[Document | Report]:
+    """Documents and error records of every input, in order.
 
-
-def _decode(data: bytes, name: str) -> str | Report:
-    if b"\x00" in data[:8192]:
-        return Report.failed(name, name, "binary", "binary data, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return Report.failed(name, name, "decode", f"not valid UTF-8: {exc.reason}")
-
-
-def iter_documents(inputs: list[str], *, max_bytes: int = 20_000_000,
-                   stats: SourceStats | None = None, **_ignored) -> Iterator[Document | Report]:
+    ``inputs``: paths (files or directories), ``-`` for stdin, or http(s) URLs.
+    ``urls_file``: a file with one URL per line (``#`` comments), crawled politely
+    (robots.txt, per-host delay). ``prefilter``: a :class:`regenwatch.prefilter.Prefilter`
+    to drop pages without a product word before decoding (for large scans; counted as
+    skipped ``prefilter``). ``fetcher``: a :class:`regenwatch.sources.url.Fetcher` to use
+    instead of the one made on first need from ``allow_hosts`` and ``max_bytes``.
+    """
     stats = stats if stats is not None else SourceStats()
+    ctx = _Context(max_bytes, allow_hosts, prefilter, fetcher, stdin)
     seen: set[str] = set()
-    for item in inputs:
-        if item == "-":
-            data = sys.stdin.buffer.read(max_bytes + 1)
-            stats.read += 1
-            yield _from_bytes(data, "-", "-", max_bytes, html=False)
-            continue
-        path = Path(item)
-        if not path.exists():
-            stats.read += 1
-            yield Report.failed(item, item, "not-found", "no such file or directory")
-            continue
-        if path.suffix == ".jsonl":
-            yield from _jsonl(path, seen, stats, max_bytes)
-            continue
-        stats.read += 1
-        data = path.read_bytes()
-        yield _from_bytes(data, item, item, max_bytes, path.suffix.lower() in (".html", ".htm"))
+    try:
+        for item in _all_items(inputs, urls_file, include, exclude, ctx):
+            if isinstance(item, Document):
+                if item.id in seen:
+                    item = Report.failed(item.id, item.source, "duplicate-id",
+                                         f"id {item.id!r} was already seen in this run")
+                else:
+                    seen.add(item.id)
+            elif isinstance(item, Report):
+                seen.add(item.id)
+            stats.count(item)
+            if not isinstance(item, Skipped):
+                yield item
+    finally:
+        ctx.close()
 
 
-def _from_bytes(data: bytes, id_: str, source: str, max_bytes: int, html: bool):
-    if len(data) > max_bytes:
-        return Report.failed(id_, source, "too-large", f"more than {max_bytes} bytes")
-    if not data.strip():
-        return Report.failed(id_, source, "empty", "no text")
-    text = _decode(data, id_)
-    if isinstance(text, Report):
-        return text
-    if html:
-        return Document(id=id_, source=source, html=text)
-    return Document(id=id_, source=source, text=text)
+class _Context:
+    def __init__(self, max_bytes, allow_hosts, prefilter, fetcher, stdin) -> None:
+        self.max_bytes = max_bytes
+        self.allow_hosts = tuple(allow_hosts)
+        self.prefilter = prefilter
+        self.stdin = stdin
+        self._fetcher = fetcher
+        self._own_fetcher = False
+
+    @property
+    def fetcher(self):
+        if self._fetcher is None:
+            from regenwatch.sources.url import Fetcher
+
+            self._fetcher = Fetcher(allow_hosts=self.allow_hosts, max_bytes=self.max_bytes)
+            self._own_fetcher = True
+        return self._fetcher
+
+    def close(self) -> None:
+        if self._own_fetcher and self._fetcher is not None:
+            self._fetcher.close()
+
+    def fetch_document(self, url: str, id: str, polite: bool) -> Document | Report | Skipped:
+        from regenwatch.sources.url import FetchError
+
+        try:
+            got = self.fetcher.fetch(url, polite=polite)
+        except FetchError as exc:
+            return Report.failed(id, url, exc.kind, str(exc))
+        if self.prefilter is not None and not self.prefilter.passes(got.body, got.charset):
+            return Skipped("prefilter", id)
+        if got.is_html:
+            return html_document(got.body, id, got.final_url, got.charset)
+        if got.content_type.startswith("text/"):
+            return text_document(got.body, id, got.final_url)
+        return Report.failed(id, got.final_url, "unsupported-type",
+                             f"{got.content_type or 'no content type'} is neither HTML nor text")
 
 
-def _jsonl(path: Path, seen: set[str], stats: SourceStats, max_bytes: int):
-    with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            stats.read += 1
-            where = f"{path}:{lineno}"
-            try:
-                rec = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                yield Report.failed(where, str(path), "bad-json", str(exc))
-                continue
-            if not isinstance(rec, dict) or not isinstance(rec.get("id"), str):
-                yield Report.failed(where, str(path), "bad-record", "record needs a string 'id'")
-                continue
-            rid = rec["id"]
-            if rid in seen:
-                yield Report.failed(rid, str(path), "duplicate-id", f"id seen before ({where})")
-                continue
-            seen.add(rid)
-            source = rec.get("url") or str(path)
-            if isinstance(rec.get("html"), str):
-                yield Document(id=rid, source=source, html=rec["html"])
-            elif isinstance(rec.get("text"), str):
-                yield Document(id=rid, source=source, text=rec["text"])
-            else:
-                yield Report.failed(rid, source, "bad-record", "record needs 'text' or 'html'")
+def _all_items(inputs, urls_file, include, exclude, ctx: _Context):
+    for spec in inputs:
+        if spec == "-":
+            yield from _stdin_items(ctx)
+        elif "://" in spec[:12]:
+            yield ctx.fetch_document(spec, spec, polite=False)
+        elif os.path.isdir(spec):
+            for path, reason in walk(spec, include, exclude):
+                if reason:
+                    yield Skipped(reason, path)
+                else:
+                    yield from _file_items(path, ctx, explicit=False)
+        else:
+            yield from _file_items(spec, ctx, explicit=True)
+    if urls_file:
+        yield from _url_list_items(urls_file, ctx)
+
+
+def _file_items(path: str, ctx: _Context, explicit: bool):
+    lower = path.lower()
+    if not os.path.exists(path):
+        yield Report.failed(path, path, "not-found", f"no such file: {path}")
+    elif lower.endswith(WARC_EXTENSIONS):
+        yield from iter_warc(path, max_bytes=ctx.max_bytes, prefilter=ctx.prefilter)
+    elif lower.endswith(JSONL_EXTENSIONS):
+        try:
+            stream = open_jsonl(path)
+        except OSError as exc:
+            yield Report.failed(path, path, "read", f"{type(exc).__name__}: {exc}")
+            return
+        with stream:
+            yield from iter_jsonl(stream, path, max_bytes=ctx.max_bytes,
+                                  fetch=lambda url, rid: ctx.fetch_document(url, rid, True))
+    elif lower.endswith(HTML_EXTENSIONS):
+        yield text_file(path, ctx.max_bytes, as_html=True, prefilter=ctx.prefilter)
+    elif lower.endswith(TEXT_EXTENSIONS):
+        yield text_file(path, ctx.max_bytes, as_html=False, prefilter=ctx.prefilter)
+    else:
+        yield text_file(path, ctx.max_bytes, as_html=None, prefilter=ctx.prefilter)
+
+
+def _stdin_items(ctx: _Context):
+    stream = ctx.stdin if ctx.stdin is not None else sys.stdin.buffer
+    raw = stdin_bytes(ctx.max_bytes, stream)
+    if isinstance(raw, Report):
+        yield raw
+        return
+    head = raw[:64].lstrip()
+    if head.startswith((b"\x1f\x8b", b"WARC/")):
+        import io
+
+        yield from iter_warc("-", max_bytes=ctx.max_bytes, prefilter=ctx.prefilter,
+                             stream=io.BytesIO(raw))
+    elif head.startswith(b"{"):
+        import io
+
+        yield from iter_jsonl(io.BytesIO(raw), "-", max_bytes=ctx.max_bytes,
+                              fetch=lambda url, rid: ctx.fetch_document(url, rid, True))
+    elif ctx.prefilter is not None and not ctx.prefilter.passes(raw):
+        yield Skipped("prefilter", "-")
+    elif looks_like_html(raw):
+        yield html_document(raw, "-", "-")
+    else:
+        yield text_document(raw, "-", "-")
+
+
+def _url_list_items(urls_file: str, ctx: _Context):
+    try:
+        with open(urls_file, encoding="utf-8", errors="replace") as fh:
+            urls = [line.strip() for line in fh]
+    except OSError:
+        yield Report.failed(urls_file, urls_file, "not-found", f"cannot read {urls_file}")
+        return
+    for url in urls:
+        if url and not url.startswith("#"):
+            yield ctx.fetch_document(url, url, polite=True)
