@@ -129,9 +129,19 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     if not enc:
         return None
     try:
-        return raw.decode(enc)
+        text = raw.decode(enc)
     except UnicodeDecodeError:
         return None
+    return text if _control_share(text) < 0.05 else None
+
+
+def _control_share(text: str) -> float:
+    """Share of C0 control characters (other than tab, CR, LF, FF) in a sample."""
+    sample = text[:65536]
+    if not sample:
+        return 0.0
+    controls = sum(1 for c in sample if c < " " and c not in "\t\n\r\f")
+    return controls / len(sample)
 
 
 def _detect(raw: bytes) -> str:
@@ -143,8 +153,7 @@ def _detect(raw: bytes) -> str:
         # Nothing reads it as text; cp1252 still maps all but five bytes, so only call it
         # binary when the control-character share says so.
         text = raw.decode("cp1252", errors="replace")
-        controls = sum(1 for c in text[:65536] if c < " " and c not in "\t\n\r\f")
-        if controls > 0.1 * min(len(text), 65536):
+        if _control_share(text) > 0.1:
             raise DecodeError("decode", "no charset decodes this input")
         return text
     encoding = best.encoding

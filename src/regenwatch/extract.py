@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
-from regenwatch.decode import decode_bytes
+from regenwatch.decode import DecodeError, decode_bytes
 from regenwatch.htmlpos import SourcePositions
 from regenwatch.model import Block
 
@@ -80,11 +80,15 @@ def extract(html: str | bytes, *, charset: str | None = None,
     """Visible text of a page, one block per block-level run of text, plus meta blocks.
 
     ``charset`` is a declared charset from outside the page (HTTP header) for bytes input.
+    Never raises on bad bytes (binary input degrades to replacement characters).
     ``positions=False`` skips source line/column tracking (a WARC scan has no file to point
     at).
     """
     if isinstance(html, bytes):
-        html = decode_bytes(html, charset, html=True)
+        try:
+            html = decode_bytes(html, charset, html=True)
+        except DecodeError:  # sources reject binary input; here we only must not crash
+            html = html.replace(b"\x00", b"").decode("utf-8", errors="replace")
     html = html.removeprefix("\ufeff")
     tree = LexborHTMLParser(html)
     pos = SourcePositions(html) if positions else None

@@ -189,8 +189,9 @@ class Prefilter:
             return False
         if not is_ascii_compatible(charset) or bom_encoding(raw) not in (None, "utf-8"):
             return True
-        if raw[:512].count(0) > 64:
-            return True  # UTF-16 without a BOM
+        sample = raw[:512]
+        if sample.count(0) * 4 >= len(sample):
+            return True  # UTF-16 without a BOM (or binary: the decoder will say so)
         hit, invisible = self._scan(raw)
         if hit:
             return True
