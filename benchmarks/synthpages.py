@@ -206,3 +206,40 @@ def near_miss_page(phrase: str, seed: int) -> bytes:
     topic = rng.choice(sorted(DECOY_TOPICS))
     text = " ".join(rng.choice(DECOY_TOPICS[topic]) for _ in range(3)) + " " + phrase
     return render(text, "plain", seed=seed)
+
+
+def malformed_page(rng: random.Random) -> str:
+    """Random nesting of blocks, inline tags and uniquely numbered words, with the
+    malformations parsers repair (stray </p>, implied tbody, upper case, comments)."""
+    counter = [0]
+
+    def word():
+        counter[0] += 1
+        return f"w{counter[0]}x"
+
+    def inline(depth):
+        parts = []
+        for _ in range(rng.randint(1, 3)):
+            if depth < 2 and rng.random() < 0.3:
+                tag = rng.choice(["b", "i", "span", "a", "EM"])
+                parts.append(f"<{tag}>{inline(depth + 1)}</{tag}>")
+            else:
+                parts.append(" ".join(word() for _ in range(rng.randint(1, 3))))
+        return rng.choice([" ", "", "\n  "]).join(parts)
+
+    def block(depth):
+        kind = rng.random()
+        if depth < 3 and kind < 0.25:
+            inner = "\n".join(block(depth + 1) for _ in range(rng.randint(1, 3)))
+            tag = rng.choice(["div", "section", "aside", "nav", "footer", "DIV"])
+            return f"<{tag} class='c'>\n{inner}\n</{tag}>"
+        if kind < 0.35:
+            return f"<table><tr><td>{inline(0)}</td><td>{inline(0)}</td></tr></table>"
+        if kind < 0.45:
+            return "<ul>" + "".join(f"\n<li>{inline(0)}" for _ in range(3)) + "\n</ul>"
+        if kind < 0.5:
+            return f"<!-- <p>{word()}</p> --><p>{inline(0)}</p></p>"
+        tag = rng.choice(["p", "h2", "P", "blockquote"])
+        return f"<{tag}>{inline(0)}</{tag}>"
+
+    return "<html><body>\n" + "\n".join(block(0) for _ in range(8)) + "\n</body></html>"

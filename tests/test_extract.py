@@ -165,3 +165,23 @@ def test_dev_corpus_text_survives_every_layout():
             flat = _normal(ex.text.replace("\n", " "))
             for para in d["text"].split("\n"):
                 assert _normal(para) in flat, (d["id"], layout, para[:60])
+
+
+def test_positions_on_random_malformed_pages():
+    import random
+    import re
+
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(200):
+        page = synthpages.malformed_page(rng)
+        lines = page.split("\n")
+        ex = extract(page)
+        for b in ex.blocks:
+            first = re.match(r"w\d+x", ex.text[b.start:b.end])
+            if not first:
+                continue
+            at = lines[b.line - 1][b.column - 1:]
+            assert at.startswith(first.group(0)), (page, ex.text[b.start:b.end], at)
+            checked += 1
+    assert checked > 1000

@@ -36,6 +36,8 @@ _BLOCK_TAGS = frozenset(
     "body html center dialog menu hgroup search textarea iframe video audio".split()
 )
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_FORMATTING = frozenset("a b big code em font i nobr s small strike strong tt u".split())
+_IMPLIED = frozenset(("html", "head", "body", "tbody", "colgroup"))
 _REGION = {"nav": "nav", "footer": "footer", "aside": "aside", "header": "header"}
 _ARIA = {"navigation": "nav", "contentinfo": "footer", "complementary": "aside",
          "banner": "header", "main": "main"}
@@ -133,8 +135,8 @@ def _walk(root, out: _Builder, pos: SourcePositions | None, title: list[str]) ->
         if tag == "-text":
             value = node.text_content
             if value:
-                if not buf and not value.isspace():
-                    buf_offset[0] = pos.find_text(value, cursor) if pos else None
+                if not buf and not value.isspace() and pos:
+                    buf_offset[0] = cursor = pos.find_text(value, cursor)
                 if buf or not value.isspace():
                     buf.append(value)
             node = node.next
@@ -142,9 +144,15 @@ def _walk(root, out: _Builder, pos: SourcePositions | None, title: list[str]) ->
         if tag.startswith(("-", "!")):  # comment, doctype, processing instruction
             node = node.next
             continue
-        offset = pos.element(tag, cursor) if pos else None
-        if offset is not None:
-            cursor = offset
+        offset = None
+        if pos and tag not in _FORMATTING and not (tag == "p" and node.child is None):
+            # Formatting elements are cloned by the parser's misnesting repair and an empty
+            # <p> may come from a stray </p>: neither claims a source tag. Implied elements
+            # (tbody...) claim one but never move the cursor: text is searched forward
+            # from the cursor, so a cursor too early is harmless and one too late is not.
+            offset = pos.element(tag, cursor)
+            if offset is not None and tag not in _IMPLIED:
+                cursor = offset
         if tag in _DROP:
             if tag == "script":
                 _jsonld(node, out, offset)

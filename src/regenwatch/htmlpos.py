@@ -53,15 +53,38 @@ class SourcePositions:
         return offsets[i]
 
     def find_text(self, text: str, cursor: int) -> int:
-        """Offset of ``text``'s first word in the source after the tag at ``cursor``."""
+        """Source offset where the text run ``text`` starts, searching after the tag at
+        ``cursor``: its first word is found, then the run's start is the first
+        non-blank character after the last tag before that word (so "&copy; 2026" and
+        "- item" point at their first character, not at the word)."""
         html = self.html
         start = html.find(">", cursor) + 1 if cursor < len(html) and html[cursor] == "<" \
             else cursor
         m = _WORD.search(text)
-        if m is None:
-            return start
-        found = html.find(m.group(0), start, start + _SEARCH_WINDOW)
-        return found if found >= 0 else start
+        found = start
+        if m is not None:
+            word, at = m.group(0), start
+            for _ in range(8):  # skip hits inside a tag's attributes (href="/exosome")
+                hit = html.find(word, at, start + _SEARCH_WINDOW)
+                if hit < 0:
+                    break
+                if html.rfind("<", start, hit) <= html.rfind(">", start, hit):
+                    found = hit
+                    break
+                at = hit + 1
+        begin = max(html.rfind(">", start, found) + 1, start)
+        while begin < found and html[begin].isspace():
+            begin += 1
+        if m is None:  # no word: skip blanks and tags up to the first text character
+            while begin < len(html) and (html[begin].isspace() or html[begin] == "<"):
+                if html[begin] == "<":
+                    end = html.find(">", begin)
+                    if end < 0:
+                        break
+                    begin = end + 1
+                else:
+                    begin += 1
+        return begin
 
     def line_col(self, offset: int) -> tuple[int, int]:
         if self._newlines is None:
