@@ -81,7 +81,16 @@ def decode_bytes(raw: bytes, declared: str | None = None, *, html: bool = False)
     """
     bom = bom_encoding(raw)
     if bom:
-        return raw.decode(bom, errors="replace").removeprefix("\ufeff")
+        # A BOM is a declaration we cannot second-guess: if the bytes do not decode under
+        # it, the input is damaged, not in some other charset.
+        try:
+            text = raw.decode(bom).removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise DecodeError("decode", f"not valid {bom} despite its BOM: {exc.reason}") \
+                from exc
+        if _control_share(text) > 0.05:
+            raise DecodeError("decode", f"{bom} BOM, but the text is mostly control characters")
+        return text
     if b"\x00" in raw[:65536]:
         guess = _utf16_without_bom(raw)
         if guess:

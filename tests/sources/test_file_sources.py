@@ -115,8 +115,8 @@ def test_jsonl_bad_records_are_error_records(tmp_path):
     ]
     items, stats = run([write_jsonl(tmp_path / "c.jsonl", rows)])
     kinds = [i.error.kind if isinstance(i, Report) else "doc" for i in items]
-    assert kinds == ["doc", "corrupt", "invalid-record", "invalid-record", "invalid-record",
-                     "invalid-record", "duplicate-id", "doc"]
+    assert kinds == ["doc", "bad-json", "bad-record", "bad-record", "bad-record",
+                     "bad-record", "duplicate-id", "doc"]
     assert items[0].text == "fine"  # the duplicate never replaces the first
     assert items[3].id == f"{tmp_path / 'c.jsonl'}:4"
     assert stats.read == 8 and stats.processed == 2
@@ -205,3 +205,18 @@ def test_stdin_too_large():
     (item,) = list(iter_documents(["-"], stdin=io.BytesIO(b"x" * 100), max_bytes=10,
                                   stats=stats))
     assert item.error.kind == "too-large" and stats.failed == {"too-large": 1}
+
+
+def test_empty_files_and_lying_bom(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.html").write_bytes(b"  \n ")
+    (tmp_path / "bom.txt").write_bytes(b"\xff\xfe\xfa not utf8 \xc3\x28")  # odd: not UTF-16
+    items, stats = run([str(tmp_path / n) for n in ("empty.txt", "blank.html", "bom.txt")])
+    assert [i.error.kind for i in items] == ["empty", "empty", "decode"]
+
+
+def test_jsonl_with_prefilter(tmp_path):
+    p = write_jsonl(tmp_path / "c.jsonl", [{"id": "a", "text": "exosome drip"},
+                                           {"id": "b", "html": "<p>roses</p>"}])
+    items, stats = run([p], prefilter=Prefilter())
+    assert [i.id for i in items] == ["a"] and stats.skipped == {"prefilter": 1}

@@ -5,12 +5,13 @@ check or an error ``Report`` (``Report.failed``) for an input that cannot become
 counts everything in :class:`SourceStats` so a summary can show
 ``read = processed + skipped + failed``.
 
-Error kinds: ``not-found``, ``read``, ``too-large`` (over ``max_bytes``), ``binary`` (NUL
-bytes), ``decode`` (no charset reads it), ``corrupt`` (bad JSON line, damaged WARC),
-``truncated`` (WARC record cut short), ``invalid-record`` (JSONL record without id or
-content), ``duplicate-id``, ``fetch`` (network, HTTP status, scheme), ``ssrf`` (refused
-address), ``robots`` (disallowed by robots.txt), ``unsupported-type`` (a URL that is
-neither HTML nor text).
+Error kinds: ``not-found``, ``read``, ``empty`` (a file or stdin with nothing but
+whitespace), ``too-large`` (over ``max_bytes``), ``binary`` (NUL bytes), ``decode`` (no
+charset reads it, or a BOM that lies), ``bad-json`` (a JSONL line that is not JSON),
+``bad-record`` (a JSONL record without id or content), ``corrupt`` (damaged WARC or
+JSONL stream), ``truncated`` (WARC record cut short), ``duplicate-id``, ``fetch``
+(network, HTTP status, scheme), ``ssrf`` (refused address), ``robots`` (disallowed by
+robots.txt), ``unsupported-type`` (a URL that is neither HTML nor text).
 
 Skip reasons: ``warc-<type>`` (request, metadata, warcinfo, revisit... records),
 ``non-html``, ``non-http``, ``http-status`` (non-2xx WARC responses),
@@ -111,6 +112,17 @@ class _Context:
         if self._own_fetcher and self._fetcher is not None:
             self._fetcher.close()
 
+    def filtered(self, items):
+        """Apply the prefilter to documents that arrive as str (JSONL html/text)."""
+        for item in items:
+            if (self.prefilter is not None and isinstance(item, Document)
+                    and (item.html is not None or item.text is not None)):
+                body = item.html if item.html is not None else item.text
+                if not self.prefilter.passes(body.encode("utf-8", "surrogatepass")):
+                    yield Skipped("prefilter", item.id)
+                    continue
+            yield item
+
     def fetch_document(self, url: str, id: str, polite: bool) -> Document | Report | Skipped:
         from regenwatch.sources.url import FetchError
 
@@ -159,8 +171,9 @@ def _file_items(path: str, ctx: _Context, explicit: bool):
             yield Report.failed(path, path, "read", f"{type(exc).__name__}: {exc}")
             return
         with stream:
-            yield from iter_jsonl(stream, path, max_bytes=ctx.max_bytes,
-                                  fetch=lambda url, rid: ctx.fetch_document(url, rid, True))
+            yield from ctx.filtered(iter_jsonl(
+                stream, path, max_bytes=ctx.max_bytes,
+                fetch=lambda url, rid: ctx.fetch_document(url, rid, True)))
     elif lower.endswith(HTML_EXTENSIONS):
         yield text_file(path, ctx.max_bytes, as_html=True, prefilter=ctx.prefilter)
     elif lower.endswith(TEXT_EXTENSIONS):
@@ -184,8 +197,9 @@ def _stdin_items(ctx: _Context):
     elif head.startswith(b"{"):
         import io
 
-        yield from iter_jsonl(io.BytesIO(raw), "-", max_bytes=ctx.max_bytes,
-                              fetch=lambda url, rid: ctx.fetch_document(url, rid, True))
+        yield from ctx.filtered(iter_jsonl(
+            io.BytesIO(raw), "-", max_bytes=ctx.max_bytes,
+            fetch=lambda url, rid: ctx.fetch_document(url, rid, True)))
     elif ctx.prefilter is not None and not ctx.prefilter.passes(raw):
         yield Skipped("prefilter", "-")
     elif looks_like_html(raw):

@@ -84,6 +84,8 @@ def looks_like_html(raw: bytes) -> bool:
 
 def text_document(raw: bytes, id: str, source: str) -> Document | Report:
     """A plain-text document: ``text`` is the input as given, decoded, BOM removed."""
+    if not raw.strip():
+        return Report.failed(id, source, "empty", "no text")
     try:
         text = decode_bytes(raw)
     except DecodeError as exc:
@@ -94,7 +96,10 @@ def text_document(raw: bytes, id: str, source: str) -> Document | Report:
 def html_document(raw: bytes, id: str, source: str, charset: str | None = None,
                   ) -> Document | Report:
     """An HTML document, decoded here (HTTP charset, then ``<meta>``, then detection) so the
-    engine gets ``str``; extraction is the engine's job (``api`` calls ``extract``)."""
+    engine gets ``str``; extraction is the engine's job (``api`` calls ``extract``).
+    A page with markup but no text is still a document (processed, judged ``low``)."""
+    if not raw.strip():
+        return Report.failed(id, source, "empty", "no HTML")
     try:
         html = decode_bytes(raw, charset, html=True)
     except DecodeError as exc:

@@ -71,18 +71,18 @@ def _record(line: bytes, where: str, name: str, max_bytes: int,
     except UnicodeDecodeError as exc:
         return Report.failed(where, name, "decode", f"not UTF-8 JSON: {exc}")
     except ValueError as exc:
-        return Report.failed(where, name, "corrupt", f"invalid JSON: {exc}")
+        return Report.failed(where, name, "bad-json", f"invalid JSON: {exc}")
     if not isinstance(obj, dict):
-        return Report.failed(where, name, "invalid-record", "a record must be a JSON object")
+        return Report.failed(where, name, "bad-record", "a record must be a JSON object")
     rid = obj.get("id")
     if isinstance(rid, bool) or not isinstance(rid, str | int) or rid == "":
-        return Report.failed(where, name, "invalid-record", "record without a string id")
+        return Report.failed(where, name, "bad-record", "record without a string id")
     rid = str(rid)
     html, text, url = obj.get("html"), obj.get("text"), obj.get("url")
     source = url if isinstance(url, str) and url else name
     for field_name, value in (("html", html), ("text", text), ("url", url)):
         if value is not None and not isinstance(value, str):
-            return Report.failed(rid, source, "invalid-record", f"{field_name} must be a string")
+            return Report.failed(rid, source, "bad-record", f"{field_name} must be a string")
     if html:
         if len(html) > max_bytes and len(html.encode("utf-8")) > max_bytes:
             return Report.failed(rid, source, "too-large", "html larger than --max-bytes")
@@ -95,4 +95,4 @@ def _record(line: bytes, where: str, name: str, max_bytes: int,
         if fetch is None:
             return Report.failed(rid, url, "fetch", "URL records need a fetcher")
         return fetch(url, rid)
-    return Report.failed(rid, source, "invalid-record", "record needs html, text or url")
+    return Report.failed(rid, source, "bad-record", "record needs html, text or url")
