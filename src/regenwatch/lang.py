@@ -22,6 +22,7 @@ _FUNCTION_WORDS = {
 }
 _WORD = re.compile(r"[^\W\d_]+")
 _SURE = 0.85
+_CONFUSABLE = {"es": "pt", "pt": "es"}
 
 
 @functools.cache
@@ -50,8 +51,12 @@ def detect_language(text: str, default: str = "en") -> str:
         return default
     top = values[0]
     lang = top.language.iso_code_639_1.name.lower()
+    voted, hits = _vote(sample)
     if top.value < _SURE:
-        voted, hits = _vote(sample)
         if voted is not None and hits >= 2:
             return voted
+    elif _CONFUSABLE.get(lang) == voted and hits >= 2 and len(_WORD.findall(sample)) <= 60:
+        # low-accuracy mode is often sure, and wrong, between Spanish and Portuguese on a
+        # short post ("Exosomas IV para el párkinson. Agenda ya" came back Portuguese)
+        return voted
     return lang

@@ -125,3 +125,20 @@ def test_spanish_pack_defines_the_document_signal_macros():
                  "trial_fee", "trial_free", "ind_number", "nct_number", "disclaimer",
                  "registration_disclaimer"):
         assert name in macros, name
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Exosomas IV para el párkinson 💉 Agenda ya: 33 5550 1299", "es"),
+    ("Células madre para la artrosis. Resultados garantizados. WhatsApp 55 5555 0101", "es"),
+    ("Exossomos IV para o Parkinson. Agende já pelo WhatsApp", "pt"),
+])
+def test_short_posts_tell_spanish_from_portuguese(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_patient_forum_testimonial_is_reported_but_low():
+    text = ("Foro Vivir con EM. Fui hace seis meses a una clínica de Cancún. Después de dos "
+            "infusiones de células madre volví a caminar sin bastón. ¿Alguien más ha ido?")
+    report = check(text, ES)
+    assert any(f.category == "testimonial" for f in report.findings)
+    assert report.verdict == "low"
