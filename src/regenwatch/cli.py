@@ -229,6 +229,36 @@ def kb_cmd(
     raise typer.Exit(run_kb(show, validate, fmt.value, data_dir))
 
 
+class LintFormat(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+@app.command("lint")
+def lint_cmd(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files and directories "
+                     "(HTML, Markdown, JSON, YAML); default: the current directory.")] = None,
+    fmt: Annotated[LintFormat, typer.Option("--format", "-f")] = LintFormat.text,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Exit 1 when a file's "
+                       "verdict is at or above this level (default: config, else high).")] = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    strict: Annotated[bool | None, typer.Option("--strict/--no-strict", help="Unreadable "
+                      "files and RW0xx suppression problems exit 1.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Force a language: en, es...")] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes")] = 20_000_000,
+) -> None:
+    """Lint website copy before publication: findings at file:line:column."""
+    from regenwatch.lint.face import run_lint
+
+    raise typer.Exit(run_lint(paths or ["."], fmt.value, sys.stdout, sys.stderr,
+                              select=select, ignore=ignore,
+                              fail_on=fail_on.value if fail_on else None, strict=strict,
+                              lang=lang, max_bytes=max_bytes))
+
+
 @app.command("version")
 def version_cmd() -> None:
     """Print the version."""
