@@ -23,7 +23,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
-                   ".tox", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml")
+                   ".tox", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml",
+                   "package-lock.json")
 _KEYS = {"select": list, "ignore": list, "exclude": list, "fail-on": str, "strict": bool,
          "lang": str}
 FAIL_ON = ("high", "elevated", "never")
