@@ -91,7 +91,17 @@ def test_walk_picks_copy_files_and_skips_excluded(tmp_path):
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text("x")
     config = LintConfig(exclude=("drafts",), root=tmp_path)
-    files, missing = collect([str(tmp_path), str(tmp_path / "nope.md")], config)
-    names = [Path(f).relative_to(tmp_path).as_posix() for f in files]
+    found = collect([str(tmp_path), str(tmp_path / "nope.md")], config)
+    names = [Path(f).relative_to(tmp_path).as_posix() for f in found.files]
     assert names == ["a.html", "b.md", "c.json", "d.yml", "sub/f.htm"]
-    assert missing == [str(tmp_path / "nope.md")]
+    assert found.missing == [str(tmp_path / "nope.md")]
+    assert found.excluded == 3  # node_modules, .git, drafts
+
+
+def test_yaml_aliases_are_read_once():
+    lines = ['a: &a ["some words here", "more words here"]']
+    for i in range(1, 30):
+        prev = "a" if i == 1 else f"l{i - 1}"
+        lines.append(f"l{i}: &l{i} [*{prev}, *{prev}, *{prev}]")
+    fields = yaml_fields("\n".join(lines) + "\n")
+    assert [f[0] for f in fields] == ["some words here", "more words here"]

@@ -114,3 +114,17 @@ def test_json_format(site):
     d = files["index.html"]["diagnostics"][0]
     assert set(d) >= {"line", "column", "end_line", "end_column", "code", "name", "category",
                       "severity", "level", "message", "quote"}
+
+
+def test_sarif_path_outside_the_run_directory_is_a_file_uri(tmp_path):
+    from regenwatch.report.sarif import to_sarif
+
+    class D:
+        path, line, column, end_line, end_column = str(tmp_path / "a b.md"), 1, 1, 1, 5
+        code, level, message, quote = "RW401", "error", "m", "cure"
+
+    doc = to_sarif([D], [], "0")
+    loc = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert loc == {"uri": (tmp_path / "a b.md").as_uri()}
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert not list(jsonschema.Draft4Validator(schema).iter_errors(doc))

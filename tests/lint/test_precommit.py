@@ -75,3 +75,11 @@ def test_hook_passes_on_a_clean_site(tmp_path):
     r = _run(repo, env)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "Passed" in r.stdout
+
+
+def test_hook_passes_when_only_excluded_files_match(tmp_path):
+    """Only .pre-commit-config.yaml itself is YAML here: excluded by default, and a run with
+    nothing left to lint must not fail the commit."""
+    repo, env = _repo(tmp_path, {"README.txt": "notes\n"})
+    r = _run(repo, env)
+    assert r.returncode == 0, r.stdout + r.stderr

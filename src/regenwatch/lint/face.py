@@ -54,14 +54,18 @@ def run_lint(paths: list[str], fmt: str, out: TextIO, err: TextIO, **flags) -> i
     except (ConfigError, SelectorError, PackError) as exc:
         err.write(f"regenwatch: error: {exc}\n")
         return 2
-    files, missing = collect(paths or ["."], config)
-    run = LintRun([lint_file(p, opts) for p in files], opts.fail_on, opts.strict)
-    for m in missing:
+    found = collect(paths or ["."], config)
+    run = LintRun([lint_file(p, opts) for p in found.files], opts.fail_on, opts.strict)
+    for m in found.missing:
         run.files.append(FileResult(path=m, kind="unknown",
                                     error="not-found: no such file or directory"))
     for f in run.files:
         if f.error:
             err.write(f"regenwatch: error: {f.path}: {f.error}\n")
+    if not run.files and found.excluded:
+        err.write("regenwatch: warning: every path given is excluded by the config\n")
+        emit(run, fmt, out, opts)
+        return 0
     if not run.files:
         err.write("regenwatch: error: no files to lint (HTML, Markdown, JSON, YAML, text)\n")
         return 2

@@ -102,6 +102,9 @@ def lint_file(path: Path, opts: LintOptions, shown: str | None = None) -> FileRe
     except ValueError as exc:  # includes StructuredError
         result.error = str(exc)
         return result
+    except RecursionError:
+        result.error = "too-deep: nesting too deep to read"
+        return result
     lint_source(source, mapped, opts, result)
     return result
 

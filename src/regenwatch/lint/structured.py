@@ -121,7 +121,13 @@ def yaml_fields(source: str, base: int = 0) -> list[tuple[str, list[int], tuple[
     out = []
     str_tag = "tag:yaml.org,2002:str"
 
+    seen: set[int] = set()
+
     def walk(node, is_key: bool = False) -> None:
+        # an alias is the node it names: visit each node once (no "billion laughs" blow-up)
+        if id(node) in seen:
+            return
+        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
                 walk(k, True)

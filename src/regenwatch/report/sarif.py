@@ -16,8 +16,11 @@ from urllib.parse import quote
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def _uri(path: str) -> str:
-    return quote(Path(path).as_posix())
+def _artifact(path: str) -> dict[str, str]:
+    p = Path(path)
+    if p.is_absolute():  # outside the directory the linter ran in
+        return {"uri": p.as_uri()}
+    return {"uri": quote(p.as_posix()), "uriBaseId": "%SRCROOT%"}
 
 
 def rule_descriptor(code: str, name: str, category: str, level: str, message: str,
@@ -46,7 +49,7 @@ def to_sarif(diagnostics, rules: list[dict[str, Any]], version: str,
         if d.quote:
             region["snippet"] = {"text": d.quote}
         location = {"physicalLocation": {
-            "artifactLocation": {"uri": _uri(d.path), "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": _artifact(d.path),
             "region": region}}
         result: dict[str, Any] = {"ruleId": d.code, "level": d.level,
                                   "message": {"text": d.message}, "locations": [location]}
