@@ -71,7 +71,8 @@ def evaluate(corpus: Path, lang: str | None = None) -> dict:
         "verdict_accuracy": round(correct / total, 4),
         "low_judged_high": confusion[("low", "high")],
         "category_micro": dict(zip(("p", "r", "f1"), (round(x, 4) for x in micro), strict=False)),
-        "per_category": {c: dict(zip(("p", "r", "f1"), (round(x, 4) for x in _prf(*v)), strict=False),
+        "per_category": {c: dict(zip(("p", "r", "f1"), (round(x, 4) for x in _prf(*v)),
+                                     strict=False),
                                  support=v[0] + v[2]) for c, v in cats.items()},
         "confusion": {g: {p: confusion[(g, p)] for p in (*VERDICTS, None)} for g in VERDICTS},
     }
