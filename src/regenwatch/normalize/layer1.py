@@ -1,0 +1,182 @@
+"""Layer 1: undo script-level obfuscation in non-ASCII text.
+
+Why this shape: look-alike letters are one-for-one replacements, so the fast path maps every
+look-alike of the text at C speed (``str.translate``) and then puts back the words that must
+stay as written. That inverts the usual per-word loop: an English page where a quarter of the
+letters are Cyrillic costs one translate plus one scan for non-Latin words, not a Python step
+per word. Decisions read the original text only, so normalising twice equals once.
+
+What stays as written:
+- words without any Latin letter (Russian, Greek, Ukrainian text; a Russian name in English
+  text), unless the word is made only of look-alikes, the nearest words on both sides that are
+  not such words are Latin, and the mapped word is a claim-lexicon or common English word
+  (then it is a whole look-alike word, kind ``lookalike-word``);
+- a lone Greek letter, unless it reads as the article "a" between spaces with no other Greek
+  letter near it ("It is α cure"; "α and β chains" stays);
+- Greek small letters written against capitals or digits: science notation (αSMA, TNFα,
+  γH2AX, IFNγ). Decided: "αSMA" stays; "αpproved" is mapped.
+
+The rarer edits (invisible characters, compatibility forms, stacked marks) come from one scan
+for those characters and are handled one by one in ``special_edits``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from . import tables as T
+
+Edit = tuple[int, int, str, str, bool]  # orig start, orig end, replacement, kind, counted
+
+_W = T.WORD_CLASS
+_NONLATIN_WORD = re.compile(f"(?<![{_W}])(?:(?![{T.LATIN_CLASS}_])[{_W}])++(?![{_W}])")
+_HAS_LOOKALIKE = re.compile(f"[{T.LOOKALIKE_CLASS}]")
+_LOOKALIKE_RUN = re.compile(f"[{T.LOOKALIKE_CLASS}]+")
+_WORD_CHAR = re.compile(f"[{_W}]")
+_GREEK_SCI = re.compile(
+    f"(?<![{_W}])[{T.GREEK_SMALL_LOOKALIKES}](?=[A-Z0-9])"
+    f"|(?<=[A-Z0-9])[{T.GREEK_SMALL_LOOKALIKES}](?![{_W}])"
+)
+_SPECIAL = re.compile(f"[{T.INVISIBLE_CLASS}{T.COMPAT_CLASS}{T.MARKS_CLASS}]+")
+_GREEK_WINDOW = 40
+
+LATIN, FOREIGN, NEUTRAL, CANDIDATE = "L", "X", "N", "C"
+
+
+def has_lookalike(text: str) -> bool:
+    return _HAS_LOOKALIKE.search(text) is not None
+
+
+def has_special(text: str) -> bool:
+    return _SPECIAL.search(text) is not None
+
+
+def _classify(word: str) -> str:
+    """A word without Latin letters: neutral (no letters), candidate (only look-alikes), foreign."""
+    letters = [c for c in word if c.isalpha()]
+    if not letters:
+        return NEUTRAL
+    if all(c in T.LOOKALIKE for c in letters):
+        return CANDIDATE
+    return FOREIGN
+
+
+def _is_word(mapped: str, vocab: frozenset[str]) -> bool:
+    low = "".join(c for c in mapped if c.isalnum()).lower()
+    if len(low) == 1:
+        return low in ("a", "i")
+    return low in vocab or low in T.english_words()
+
+
+def lookalike_decisions(text: str, vocab: frozenset[str]):
+    """Spans to keep as written, and whole look-alike words to map.
+
+    Returns ``(keep, word_spans)``: sorted, disjoint original spans.
+    """
+    words = [(m.start(), m.end()) for m in _NONLATIN_WORD.finditer(text) if m.end() > m.start()]
+    classes = [_classify(text[s:e]) for s, e in words]
+    n = len(words)
+    left = [None] * n
+    prev_end, ctx = 0, None
+    for i, (s, _e) in enumerate(words):
+        if _WORD_CHAR.search(text, prev_end, s):
+            ctx = LATIN
+        left[i] = ctx
+        if classes[i] == FOREIGN:
+            ctx = FOREIGN
+        prev_end = words[i][1]
+    right = [None] * n
+    next_start, ctx = len(text), None
+    for i in range(n - 1, -1, -1):
+        s, e = words[i]
+        if _WORD_CHAR.search(text, e, next_start):
+            ctx = LATIN
+        right[i] = ctx
+        if classes[i] == FOREIGN:
+            ctx = FOREIGN
+        next_start = s
+    keep: list[tuple[int, int]] = []
+    mapped_words: list[tuple[int, int]] = []
+    for i, (s, e) in enumerate(words):
+        cls = classes[i]
+        if cls == NEUTRAL:
+            continue
+        if cls == CANDIDATE and _map_candidate(text, s, e, left[i], right[i], vocab):
+            mapped_words.append((s, e))
+        elif _HAS_LOOKALIKE.search(text, s, e):
+            keep.append((s, e))
+    for m in _GREEK_SCI.finditer(text):
+        keep.append(m.span())
+    keep.sort()
+    return keep, mapped_words
+
+
+def _map_candidate(text, s, e, left, right, vocab) -> bool:
+    if left == FOREIGN or right == FOREIGN or (left is None and right is None):
+        return False
+    word = text[s:e]
+    if not _is_word(word.translate(T.LOOKALIKE_TRANS), vocab):
+        return False
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) == 1 and "GREEK" in unicodedata.name(letters[0], ""):
+        return _lone_greek_article(text, s, e)
+    return True
+
+
+def _lone_greek_article(text: str, s: int, e: int) -> bool:
+    if not (0 < s and e < len(text) and text[s - 1].isspace() and text[e].isspace()):
+        return False
+    if text[s:e].translate(T.LOOKALIKE_TRANS).lower() != "a":
+        return False
+    window = text[max(0, s - _GREEK_WINDOW):s] + text[e:e + _GREEK_WINDOW]
+    return not any("\u0370" <= c <= "\u03ff" or "\u1f00" <= c <= "\u1fff" for c in window)
+
+
+def apply_lookalikes(text: str, keep: list[tuple[int, int]]) -> str:
+    """Map every look-alike except inside ``keep`` spans (same length as ``text``)."""
+    mapped = text.translate(T.LOOKALIKE_TRANS)
+    if not keep:
+        return mapped
+    parts, pos = [], 0
+    for s, e in keep:
+        if s < pos:
+            s = pos
+        if s >= e:
+            continue
+        parts.append(mapped[pos:s])
+        parts.append(text[s:e])
+        pos = e
+    parts.append(mapped[pos:])
+    return "".join(parts)
+
+
+def lookalike_edits(text: str, keep, mapped_words) -> list[Edit]:
+    """The one-for-one look-alike changes, built on demand (``Normalized.changes``)."""
+    out: list[Edit] = []
+    ki = wi = 0
+    nk, nw = len(keep), len(mapped_words)
+    for m in _LOOKALIKE_RUN.finditer(text):
+        s, e = m.span()
+        while ki < nk and keep[ki][1] <= s:
+            ki += 1
+        while wi < nw and mapped_words[wi][1] <= s:
+            wi += 1
+        if ki < nk and keep[ki][0] < e:  # part of the run is kept: go letter by letter
+            for p in range(s, e):
+                if not any(a <= p < b for a, b in keep[ki:ki + 4]):
+                    _add_piece(out, text, p, p + 1, mapped_words, wi)
+            continue
+        _add_piece(out, text, s, e, mapped_words, wi)
+    return out
+
+
+def _add_piece(out, text, s, e, mapped_words, wi):
+    in_word = wi < len(mapped_words) and mapped_words[wi][0] <= s < mapped_words[wi][1]
+    kind = "lookalike-word" if in_word else "lookalike"
+    orig = text[s:e]
+    if out and out[-1][1] == s and out[-1][3] == kind:
+        ps, _pe, prep, _k, _c = out[-1]
+        out[-1] = (ps, e, prep + orig.translate(T.LOOKALIKE_TRANS), kind, True)
+    else:
+        out.append((s, e, orig.translate(T.LOOKALIKE_TRANS), kind, True))

@@ -1,0 +1,186 @@
+"""Layer 2: folds guided by the claim vocabulary; also runs on pure ASCII.
+
+Why guided: spaced letters, digit swaps and accents are only obfuscation when the folded word
+is a claim word. Unguided, these folds would wreck "U.S.A.", "CoQ10", "COVID-19" and "está".
+So every fold here is tried, and kept only if the folded word is in ``claim_vocabulary()``:
+- ``split-letters``: single letters split by spaces, dots or hyphens ("a p p r o v e d",
+  "a-p-p-r-o-v-e-d"), three letters at least; separators removed.
+- ``dotted-abbreviation``: capitals split by dots ("F.D.A." -> "FDA"): folded, never counted
+  (taxonomy: dotted abbreviations are not obfuscation). A final dot that ends a sentence stays.
+- ``digit-swap``: digits or symbols for letters inside a word ("appr0ved", "cur3s", "s@fe").
+- ``accent``: an accent on a word that is a claim word without it and is not itself a common
+  word of the pack languages or their neighbours ("appróved"; not "está", "légal").
+
+The candidate scan is one RE2 search over UTF-8 bytes (linear time, no backtracking); ASCII
+text without candidates leaves after that one search. A fold only touches characters that
+layer 1 left as they were in the original, so the two layers' edits never overlap.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+
+import re2
+
+from . import tables as T
+
+Edit = tuple[int, int, str, str, bool]  # analysis start, end, replacement, kind, counted
+
+_SEP = rb"(?:[ \t]|\. ?|-|_|\*)"
+_SWAP_CHARS = rb"0-9@$!|"
+_SPLIT = rb"\b[A-Za-z](?:" + _SEP + rb"[A-Za-z]\b)+\.?"
+_MIX = (
+    rb"[A-Za-z" + _SWAP_CHARS + rb"]*(?:[A-Za-z][" + _SWAP_CHARS + rb"]|["
+    + _SWAP_CHARS + rb"][A-Za-z])[A-Za-z" + _SWAP_CHARS + rb"]*"
+)
+_CANDIDATES = re2.compile(b"(" + _SPLIT + b")|(" + _MIX + b")")
+_ACCENTED = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0300-\u036f]")
+_LETTERISH = re.compile(
+    "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0300-\u036f]+"
+)
+
+_SWAPS = {
+    "0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t",
+    "@": "a", "$": "s", "!": "il", "|": "li",
+}
+_MAX_AMBIGUOUS = 4
+_MAX_WORD = 40
+
+
+def has_candidates(text: str) -> bool:
+    """Cheap test used by the ASCII fast path."""
+    return _CANDIDATES.search(text.encode("utf-8", "surrogatepass")) is not None
+
+
+def fold_edits(text: str, vocab: frozenset[str], unchanged) -> list[Edit]:
+    """Layer-2 edits in ``text`` positions. ``unchanged(i, j)``: layer 1 left [i, j) as is."""
+    out: list[Edit] = []
+    data = text.encode("utf-8", "surrogatepass")
+    ascii_text = len(data) == len(text)
+    byte_pos = char_pos = 0
+    for m in _CANDIDATES.finditer(data):
+        bs, be = m.span()
+        if ascii_text:
+            s, e = bs, be
+        else:
+            s = char_pos + len(data[byte_pos:bs].decode("utf-8", "surrogatepass"))
+            e = s + len(data[bs:be].decode("utf-8", "surrogatepass"))
+            byte_pos, char_pos = be, e
+        if m.group(1) is not None:
+            _split(text, s, e, vocab, unchanged, out)
+        else:
+            _swap(text, s, e, vocab, unchanged, out)
+    if not ascii_text:
+        _accents(text, vocab, unchanged, out)
+        out.sort()
+    return out
+
+
+def _split(text, s, e, vocab, unchanged, out) -> None:
+    letters = [i for i in range(s, e) if text[i].isalpha()]
+    if len(letters) < 2 or len(letters) > 200:
+        return
+    i = 0
+    while i < len(letters):
+        best = 0
+        for j in range(min(len(letters), i + _MAX_WORD), i + 1, -1):
+            word = "".join(text[p] for p in letters[i:j]).lower()
+            if word in vocab:
+                best = j
+                break
+        if not best:
+            i += 1
+            continue
+        first, last = letters[i], letters[best - 1]
+        seps = text[first:last + 1]
+        dotted = "." in seps
+        upper = all(text[p].isupper() for p in letters[i:best])
+        min_len = 2 if dotted and upper else 3
+        gaps = [(a + 1, b) for a, b in zip(letters[i:best], letters[i + 1:best], strict=False)]
+        if best - i >= min_len and all(unchanged(a, b) for a, b in gaps):
+            kind = "dotted-abbreviation" if dotted and upper else "split-letters"
+            counted = kind == "split-letters"
+            out.extend((a, b, "", kind, counted) for a, b in gaps if b > a)
+            end = last + 1
+            if dotted and end < len(text) and text[end] == "." and _drop_final_dot(text, end):
+                out.append((end, end + 1, "", kind, counted))
+        i = best
+
+
+def _drop_final_dot(text: str, dot: int) -> bool:
+    """Drop the dot after "F.D.A" unless it also ends a sentence."""
+    rest = text[dot + 1:dot + 3]
+    if not rest or rest[0] in "\n\r":
+        return False
+    if rest[0] == " ":
+        return len(rest) > 1 and not rest[1].isupper()
+    return True
+
+
+def _swap(text, s, e, vocab, unchanged, out) -> None:
+    token = text[s:e]
+    while token and token[-1] in "!|":
+        token = token[:-1]
+    if token.startswith("@") or not 3 <= len(token) <= _MAX_WORD:
+        return
+    if sum(c.isalpha() for c in token) < 2:
+        return
+    slots = [(i, c) for i, c in enumerate(token) if not c.isalpha()]
+    if any(c not in _SWAPS for _i, c in slots):
+        return
+    if sum(len(_SWAPS[c]) > 1 for _i, c in slots) > _MAX_AMBIGUOUS:
+        return
+    letters = [c for c in token if c.isalpha()]
+    upper = all(c.isupper() for c in letters)
+    for choice in itertools.product(*(_SWAPS[c] for _i, c in slots)):
+        chars = list(token)
+        for (i, _c), rep in zip(slots, choice, strict=True):
+            chars[i] = rep
+        word = "".join(chars)
+        if word.lower() in vocab:
+            if not all(unchanged(s + i, s + i + 1) for i, _c in slots):
+                return
+            for (i, _c), rep in zip(slots, choice, strict=True):
+                out.append((s + i, s + i + 1, rep.upper() if upper else rep, "digit-swap", True))
+            return
+
+
+def _accents(text, vocab, unchanged, out) -> None:
+    done_to = -1
+    for m in _ACCENTED.finditer(text):
+        if m.start() < done_to:
+            continue
+        w = _LETTERISH.search(text, _word_start(text, m.start()))
+        if w is None:
+            continue
+        s, e = w.span()
+        done_to = e
+        word = text[s:e]
+        folded = _strip_marks(word)
+        low = unicodedata.normalize("NFC", word).lower()
+        if not folded.isascii() or folded.lower() not in vocab or low in vocab:
+            continue
+        if low in T.accented_words():
+            continue
+        marked = [i for i in range(s, e) if not text[i].isascii()]
+        if not all(unchanged(i, i + 1) for i in marked):
+            continue
+        for i in marked:
+            c = text[i]
+            if unicodedata.combining(c):
+                out.append((i, i + 1, "", "accent", True))
+            else:
+                out.append((i, i + 1, _strip_marks(c), "accent", True))
+
+
+def _word_start(text: str, i: int) -> int:
+    lim = max(0, i - _MAX_WORD)
+    while i > lim and _LETTERISH.match(text, i - 1, i):
+        i -= 1
+    return i
+
+
+def _strip_marks(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
