@@ -20,6 +20,7 @@ from . import layer1, layer2
 from .offsets import OffsetMap
 from .result import KINDS, Change, Edit, Normalized
 from .runs import obfuscation_runs
+from .scan import to_bytes
 from .special import special_edits
 from .tables import SOFT_HYPHEN
 
@@ -42,10 +43,11 @@ def normalize(text: str) -> Normalized:
         keep, words = layer1.lookalike_decisions(text, vocab)
         mapped = layer1.apply_lookalikes(text, keep)
 
-        def builder(text=text, keep=keep, words=words):
-            return layer1.lookalike_edits(text, keep, words)
+        def builder(text=text, mapped=mapped, keep=keep, words=words):
+            return layer1.lookalike_edits(text, mapped, keep, words)
 
-    special = special_edits(text) if layer1.has_special(text) else []
+    data = to_bytes(text)
+    special = special_edits(text, data) if layer1.has_special(data) else []
     text1 = _apply(mapped, special) if special else mapped
     return _finish(text, text1, special, builder, vocab)
 

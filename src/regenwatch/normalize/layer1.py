@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from . import scan
 from . import tables as T
 
 Edit = tuple[int, int, str, str, bool]  # orig start, orig end, replacement, kind, counted
@@ -35,10 +36,14 @@ _HAS_LOOKALIKE = re.compile(f"[{T.LOOKALIKE_CLASS}]")
 _LOOKALIKE_RUN = re.compile(f"[{T.LOOKALIKE_CLASS}]+")
 _WORD_CHAR = re.compile(f"[{_W}]")
 _GREEK_SCI = re.compile(
-    f"(?<![{_W}])[{T.GREEK_SMALL_LOOKALIKES}](?=[A-Z0-9])"
-    f"|(?<=[A-Z0-9])[{T.GREEK_SMALL_LOOKALIKES}](?![{_W}])"
+    f"[{T.GREEK_SMALL_LOOKALIKES}]"
+    f"(?:(?<![{_W}].)(?=[A-Z0-9])|(?<=[A-Z0-9].)(?![{_W}]))"
 )
-_SPECIAL = re.compile(f"[{T.INVISIBLE_CLASS}{T.COMPAT_CLASS}{T.MARKS_CLASS}]+")
+_SPECIAL = scan.compile_bytes(
+    "[" + T.re2_class_of(T.INVISIBLE_ALWAYS | T.INVISIBLE_BETWEEN_LATIN | set(T.COMPAT))
+    + "\\x{300}-\\x{36f}\\x{1ab0}-\\x{1aff}\\x{1dc0}-\\x{1dff}\\x{20d0}-\\x{20ff}"
+    + "\\x{fe20}-\\x{fe2f}]+"
+)
 _GREEK_WINDOW = 40
 
 LATIN, FOREIGN, NEUTRAL, CANDIDATE = "L", "X", "N", "C"
@@ -48,8 +53,9 @@ def has_lookalike(text: str) -> bool:
     return _HAS_LOOKALIKE.search(text) is not None
 
 
-def has_special(text: str) -> bool:
-    return _SPECIAL.search(text) is not None
+def has_special(data: bytes) -> bool:
+    """``data``: the text as UTF-8 (``scan.to_bytes``)."""
+    return _SPECIAL.search(data) is not None
 
 
 def _classify(word: str) -> str:
@@ -151,32 +157,30 @@ def apply_lookalikes(text: str, keep: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def lookalike_edits(text: str, keep, mapped_words) -> list[Edit]:
-    """The one-for-one look-alike changes, built on demand (``Normalized.changes``)."""
+def lookalike_edits(text: str, mapped: str, keep, mapped_words) -> list[Edit]:
+    """The one-for-one look-alike changes, built on demand (``Normalized.changes``).
+
+    ``mapped`` is ``apply_lookalikes(text, keep)``: same length, so it holds each replacement.
+    """
+    runs = [m.span() for m in _LOOKALIKE_RUN.finditer(text)]
+    if not keep and not mapped_words:
+        return [(s, e, mapped[s:e], "lookalike", True) for s, e in runs]
     out: list[Edit] = []
     ki = wi = 0
     nk, nw = len(keep), len(mapped_words)
-    for m in _LOOKALIKE_RUN.finditer(text):
-        s, e = m.span()
+    for s, e in runs:
         while ki < nk and keep[ki][1] <= s:
             ki += 1
         while wi < nw and mapped_words[wi][1] <= s:
             wi += 1
-        if ki < nk and keep[ki][0] < e:  # part of the run is kept: go letter by letter
+        kind = "lookalike-word" if wi < nw and mapped_words[wi][0] <= s else "lookalike"
+        if ki < nk and keep[ki][0] < e:  # part of the run is kept: letter by letter
             for p in range(s, e):
-                if not any(a <= p < b for a, b in keep[ki:ki + 4]):
-                    _add_piece(out, text, p, p + 1, mapped_words, wi)
+                j = ki
+                while j < nk and keep[j][0] <= p and keep[j][1] <= p:
+                    j += 1
+                if not (j < nk and keep[j][0] <= p < keep[j][1]):
+                    out.append((p, p + 1, mapped[p], kind, True))
             continue
-        _add_piece(out, text, s, e, mapped_words, wi)
+        out.append((s, e, mapped[s:e], kind, True))
     return out
-
-
-def _add_piece(out, text, s, e, mapped_words, wi):
-    in_word = wi < len(mapped_words) and mapped_words[wi][0] <= s < mapped_words[wi][1]
-    kind = "lookalike-word" if in_word else "lookalike"
-    orig = text[s:e]
-    if out and out[-1][1] == s and out[-1][3] == kind:
-        ps, _pe, prep, _k, _c = out[-1]
-        out[-1] = (ps, e, prep + orig.translate(T.LOOKALIKE_TRANS), kind, True)
-    else:
-        out.append((s, e, orig.translate(T.LOOKALIKE_TRANS), kind, True))

@@ -24,6 +24,7 @@ import unicodedata
 
 import re2
 
+from . import scan
 from . import tables as T
 
 Edit = tuple[int, int, str, str, bool]  # analysis start, end, replacement, kind, counted
@@ -51,23 +52,15 @@ _MAX_WORD = 40
 
 def has_candidates(text: str) -> bool:
     """Cheap test used by the ASCII fast path."""
-    return _CANDIDATES.search(text.encode("utf-8", "surrogatepass")) is not None
+    return _CANDIDATES.search(scan.to_bytes(text)) is not None
 
 
 def fold_edits(text: str, vocab: frozenset[str], unchanged) -> list[Edit]:
     """Layer-2 edits in ``text`` positions. ``unchanged(i, j)``: layer 1 left [i, j) as is."""
     out: list[Edit] = []
-    data = text.encode("utf-8", "surrogatepass")
+    data = scan.to_bytes(text)
     ascii_text = len(data) == len(text)
-    byte_pos = char_pos = 0
-    for m in _CANDIDATES.finditer(data):
-        bs, be = m.span()
-        if ascii_text:
-            s, e = bs, be
-        else:
-            s = char_pos + len(data[byte_pos:bs].decode("utf-8", "surrogatepass"))
-            e = s + len(data[bs:be].decode("utf-8", "surrogatepass"))
-            byte_pos, char_pos = be, e
+    for s, e, m in scan.spans(_CANDIDATES, text, data):
         if m.group(1) is not None:
             _split(text, s, e, vocab, unchanged, out)
         else:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left, bisect_right
 
 from ..lexicon import available_languages, claim_vocabulary, load
 
@@ -31,41 +30,43 @@ def obfuscation_runs(norm) -> list[Run]:
         return []
     text = norm.original
     spans = [m.span() for m in _TOKEN.finditer(text)]
-    starts = [s for s, _e in spans]
-    ends = [e for _s, e in spans]
-    tok_count: dict[int, dict[str, int]] = {}
-    gap_count: dict[int, dict[str, int]] = {}  # gap g lies before token g
-    for s, e, k in counted:
-        n = max(e - s, 1)
-        first = bisect_right(ends, s)  # first token ending after s
-        last = bisect_left(starts, max(e, s + 1)) - 1  # last token starting before e
-        if first <= last:
-            _add(tok_count.setdefault(first, {}), k, n)
-            for t in range(first + 1, last + 1):
-                tok_count.setdefault(t, {})
-        else:
-            _add(gap_count.setdefault(first, {}), k, n)
-    dirty = sorted(set(tok_count) | {g for g in gap_count if g < len(spans)}
-                   | {g - 1 for g in gap_count if g > 0})
+    ntok = len(spans)
     vocab = run_vocabulary()
     out: list[Run] = []
-    i = 0
-    while i < len(dirty):
-        j = i
-        while j + 1 < len(dirty) and dirty[j + 1] == dirty[j] + 1:
-            j += 1
-        a, b = dirty[i], dirty[j]
-        kinds: dict[str, int] = {}
-        for t in range(a, b + 1):
-            for src in (tok_count.get(t), gap_count.get(t) if t > a else None):
-                for k, n in (src or {}).items():
-                    _add(kinds, k, n)
-        changed = sum(kinds.values())
-        s, e = _trim(text, starts[a], ends[b])
-        if changed and (changed >= 2 or _in_claim_word(norm, s, e, vocab)):
-            out.append((s, e, changed, kinds))
-        i = j + 1
+    run: list | None = None  # [first token, last token, changed, kinds]
+    ti = 0
+    for s, e, k in counted:
+        n = e - s if e > s else 1
+        stop = e if e > s else s + 1
+        while ti < ntok and spans[ti][1] <= s:
+            ti += 1
+        if ti < ntok and spans[ti][0] < stop:  # inside token ti (maybe several)
+            lo = hi = ti
+            while hi + 1 < ntok and spans[hi + 1][0] < stop:
+                hi += 1
+        else:  # in the whitespace before token ti: joins its neighbours
+            lo, hi = max(ti - 1, 0), min(ti, ntok - 1)
+        if run is not None and lo <= run[1] + 1:
+            if hi > run[1]:
+                run[1] = hi
+            run[2] += n
+            run[3][k] = run[3].get(k, 0) + n
+        else:
+            if run is not None:
+                _close(run, spans, text, norm, vocab, out)
+            run = [lo, hi, n, {k: n}]
+    if run is not None:
+        _close(run, spans, text, norm, vocab, out)
     return out
+
+
+def _close(run, spans, text, norm, vocab, out) -> None:
+    lo, hi, changed, kinds = run
+    if lo > hi or not spans:
+        return
+    s, e = _trim(text, spans[lo][0], spans[hi][1])
+    if changed >= 2 or _in_claim_word(norm, s, e, vocab):
+        out.append((s, e, changed, kinds))
 
 
 @functools.cache
@@ -78,10 +79,6 @@ def run_vocabulary() -> frozenset[str]:
         for term in load(lang).cosmetic_concerns:
             words.update(w.lower() for w in _WORDS.findall(term) if len(w) > 1)
     return frozenset(words)
-
-
-def _add(d: dict[str, int], k: str, n: int) -> None:
-    d[k] = d.get(k, 0) + n
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from . import scan
 from . import tables as T
 from .layer1 import _SPECIAL, Edit
 
@@ -51,10 +52,9 @@ def _neighbour(text: str, i: int, step: int) -> str:
     return ""
 
 
-def special_edits(text: str) -> list[Edit]:
+def special_edits(text: str, data: bytes | None = None) -> list[Edit]:
     out: list[Edit] = []
-    for m in _SPECIAL.finditer(text):
-        s, e = m.span()
+    for s, e, _m in scan.spans(_SPECIAL, text, data):
         i = s
         while i < e:
             c = text[i]

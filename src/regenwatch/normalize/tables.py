@@ -85,7 +85,7 @@ OVERLAY_MARKS = frozenset(
 )
 
 
-def _class_of(chars) -> str:
+def _class_of(chars, esc=lambda cp: f"\\U{cp:08x}") -> str:
     """A compact ``[...]`` body (ranges) for a set of characters."""
     cps = sorted(ord(c) for c in chars)
     out, i = [], 0
@@ -94,13 +94,14 @@ def _class_of(chars) -> str:
         while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
             j += 1
         a, b = cps[i], cps[j]
-        out.append(_esc(a) if a == b else f"{_esc(a)}-{_esc(b)}")
+        out.append(esc(a) if a == b else f"{esc(a)}-{esc(b)}")
         i = j + 1
     return "".join(out)
 
 
-def _esc(cp: int) -> str:
-    return f"\\U{cp:08x}"
+def re2_class_of(chars) -> str:
+    """Like ``_class_of`` in RE2 syntax (``\\x{HHHH}``), for byte-level scans."""
+    return _class_of(chars, lambda cp: f"\\x{{{cp:x}}}")
 
 
 INVISIBLE_CLASS = _class_of(INVISIBLE_ALWAYS | INVISIBLE_BETWEEN_LATIN)
