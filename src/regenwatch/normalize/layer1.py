@@ -31,7 +31,9 @@ from . import tables as T
 Edit = tuple[int, int, str, str, bool]  # orig start, orig end, replacement, kind, counted
 
 _W = T.WORD_CLASS
-_NONLATIN_WORD = re.compile(f"(?<![{_W}])(?:(?![{T.LATIN_CLASS}_])[{_W}])++(?![{_W}])")
+_NONLATIN_WORD = re.compile(
+    f"(?<![{_W}])(?:(?![{T.LATIN_CLASS}{T.COMPAT_LETTERS_CLASS}_])[{_W}])++(?![{_W}])"
+)
 _HAS_LOOKALIKE = re.compile(f"[{T.LOOKALIKE_CLASS}]")
 _LOOKALIKE_RUN = re.compile(f"[{T.LOOKALIKE_CLASS}]+")
 _WORD_CHAR = re.compile(f"[{_W}]")

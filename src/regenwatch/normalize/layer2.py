@@ -141,15 +141,13 @@ def _swap(text, s, e, vocab, unchanged, out) -> None:
 
 
 def _accents(text, vocab, unchanged, out) -> None:
-    done_to = -1
-    for m in _ACCENTED.finditer(text):
-        if m.start() < done_to:
-            continue
+    pos = 0
+    while (m := _ACCENTED.search(text, pos)) is not None:
         w = _LETTERISH.search(text, _word_start(text, m.start()))
-        if w is None:
-            continue
         s, e = w.span()
-        done_to = e
+        pos = max(e, m.end())
+        if e - s > 3 * _MAX_WORD:  # no claim word is that long (stacked marks, 10 MB words)
+            continue
         word = text[s:e]
         folded = _strip_marks(word)
         low = unicodedata.normalize("NFC", word).lower()

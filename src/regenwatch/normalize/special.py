@@ -12,7 +12,9 @@ Rules (decisions.md, Normaliser [3]):
   sequences and Persian ZWNJ stay).
 - Compatibility forms (full-width, mathematical, enclosed, small capitals, ligatures, Roman
   numerals) become their ASCII letters/digits; one followed by VS16 (an emoji such as Ⓜ️)
-  stays; next to CJK text (where full-width Latin is ordinary) the change is not counted.
+  stays. Not counted (folded for matching, but ordinary typography): next to CJK text, where
+  full-width Latin is usual; ligatures (ﬁ, common in PDF text), Roman numerals (Phase Ⅱ) and
+  enclosed or full-width digits.
 - Marks stacked on a Latin letter (three or more, or any overlay/enclosing mark): removed,
   keeping at most two leading marks that compose with the letter (é, ệ stay).
 """
@@ -54,6 +56,7 @@ def _neighbour(text: str, i: int, step: int) -> str:
 
 def special_edits(text: str, data: bytes | None = None) -> list[Edit]:
     out: list[Edit] = []
+    marks_done = 0
     for s, e, _m in scan.spans(_SPECIAL, text, data):
         i = s
         while i < e:
@@ -68,9 +71,22 @@ def special_edits(text: str, data: bytes | None = None) -> list[Edit]:
             else:
                 m2 = _MARK_RUN.match(text, i, e)
                 j = m2.end() if m2 else i + 1
-                if m2:
-                    _marks(text, i, j, out)
+                if m2 and i >= marks_done:
+                    marks_done = _marks(text, i, e, out)
                 i = j
+    if marks_done:
+        out = _merge(sorted(out))
+    return out
+
+
+def _merge(edits: list[Edit]) -> list[Edit]:
+    out: list[Edit] = []
+    for s, e, r, k, c in edits:
+        if out and out[-1][1] == s and out[-1][3] == k and out[-1][4] == c:
+            ps, _pe, pr, _k, _c = out[-1]
+            out[-1] = (ps, e, pr + r, k, c)
+        else:
+            out.append((s, e, r, k, c))
     return out
 
 
@@ -95,18 +111,49 @@ def _invisibles(text: str, s: int, e: int, out: list[Edit]) -> None:
 def _compat(text: str, i: int, out: list[Edit]) -> None:
     if i + 1 < len(text) and text[i + 1] == T.EMOJI_PRESENTATION:
         return
-    near = text[max(0, i - 2):i] + text[i + 1:i + 3]
-    counted = not any(T.is_cjk(c) for c in near)
-    _push(out, i, i + 1, T.COMPAT[text[i]], "compat", counted, text)
+    rep = T.COMPAT[text[i]]
+    counted = (
+        rep.isalpha() and not T.is_typographic_compat(text[i])
+        and not (T.is_cjk(_outside_compat(text, i, -1)) or T.is_cjk(_outside_compat(text, i, 1)))
+    )
+    _push(out, i, i + 1, rep, "compat", counted, text)
 
 
-def _marks(text: str, s: int, e: int, out: list[Edit]) -> None:
-    base = text[s - 1] if s > 0 else ""
+def _outside_compat(text: str, i: int, step: int) -> str:
+    """First character from ``i`` in direction ``step`` that is not a compatibility form."""
+    for _ in range(64):
+        i += step
+        if not 0 <= i < len(text):
+            return ""
+        if text[i] not in T.COMPAT:
+            return text[i]
+    return ""
+
+
+def _marks(text: str, s: int, limit: int, out: list[Edit]) -> int:
+    """Marks from ``s`` on, across invisibles (removed anyway), as one cluster on its base.
+
+    Returns where the cluster ends, so that its later marks are not judged again.
+    """
+    positions: list[tuple[int, int]] = []  # runs of marks in the cluster
+    i = s
+    while i < limit:
+        m = _MARK_RUN.match(text, i, limit)
+        if m:
+            positions.append(m.span())
+            i = m.end()
+            continue
+        inv = _INVIS_RUN.match(text, i, limit)
+        if not inv:
+            break
+        i = inv.end()
+    end = positions[-1][1]
+    base = _neighbour_base(text, s - 1)
     if not base or not (T.is_latin_letter(base) or base in T.LOOKALIKE or base in T.COMPAT):
-        return
-    marks = text[s:e]
+        return end
+    marks = "".join(text[a:b] for a, b in positions)
     if len(marks) < 3 and not any(m in T.OVERLAY_MARKS for m in marks):
-        return
+        return end
     keep = 0
     for k in (2, 1):
         head = marks[:k]
@@ -114,7 +161,25 @@ def _marks(text: str, s: int, e: int, out: list[Edit]) -> None:
                 and len(unicodedata.normalize("NFC", base + head)) == 1:
             keep = k
             break
-    _push(out, s + keep, e, "", "zalgo", True, text)
+    for a, b in positions:
+        if keep >= b - a:
+            keep -= b - a
+            continue
+        out.append((a + keep, b, "", "zalgo", True))
+        keep = 0
+    return end
+
+
+def _neighbour_base(text: str, i: int) -> str:
+    """The character a mark sits on: the nearest one before ``i`` that is not invisible."""
+    for _ in range(64):
+        if i < 0:
+            return ""
+        c = text[i]
+        if c not in T.INVISIBLE_ALWAYS and c not in T.INVISIBLE_BETWEEN_LATIN:
+            return c
+        i -= 1
+    return ""
 
 
 def _push(out: list[Edit], s: int, e: int, rep: str, kind: str, counted: bool, text: str):

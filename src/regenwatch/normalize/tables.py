@@ -107,6 +107,8 @@ def re2_class_of(chars) -> str:
 INVISIBLE_CLASS = _class_of(INVISIBLE_ALWAYS | INVISIBLE_BETWEEN_LATIN)
 LOOKALIKE_CLASS = _class_of(LOOKALIKE)
 COMPAT_CLASS = _class_of(COMPAT)
+# Compatibility letters count as Latin letters when words are classified (ﬁ, Ｆ, 𝐚).
+COMPAT_LETTERS_CLASS = _class_of(c for c, v in COMPAT.items() if v.isalpha())
 # Word characters: \w plus what can sit inside an obfuscated word.
 WORD_CLASS = f"\\w{MARKS_CLASS}{INVISIBLE_CLASS}{COMPAT_CLASS}"
 
@@ -123,10 +125,19 @@ def is_latin_letter(c: str) -> bool:
     )
 
 
+def is_typographic_compat(c: str) -> bool:
+    """Ligatures and Roman numerals: compatibility forms of ordinary typesetting."""
+    o = ord(c)
+    return 0xFB00 <= o <= 0xFB4F or 0x2160 <= o <= 0x2188
+
+
 def is_cjk(c: str) -> bool:
+    """CJK scripts and punctuation, where full-width Latin letters are ordinary typography."""
+    if not c:
+        return False
     o = ord(c)
     return 0x2E80 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF \
-        or 0xFF65 <= o <= 0xFFDC or 0x20000 <= o <= 0x3FFFF
+        or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x3FFFF
 
 
 def _word_file(name: str) -> frozenset[str]:
