@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +22,12 @@ TEXT = st.one_of(
     st.text(max_size=60),
     st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=60),
 )
-SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# REGENWATCH_HYPOTHESIS_EXAMPLES raises the count for a long local run.
+SETTINGS = settings(
+    max_examples=int(os.environ.get("REGENWATCH_HYPOTHESIS_EXAMPLES", "400")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 def _replay(original: str, changes, start: int, end: int) -> str:

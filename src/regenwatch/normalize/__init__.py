@@ -141,5 +141,3 @@ def _word_at(text: str, p: int) -> str:
         b += 1
     return text[a:b]
 
-
-_ = Change  # re-exported

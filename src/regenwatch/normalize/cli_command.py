@@ -7,12 +7,14 @@ one-line error for a missing, binary or undecodable file.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 from . import normalize
 
 _BINARY_SNIFF = 8192
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputError(Exception):
@@ -77,4 +79,4 @@ def _printable(text: str) -> str:
         text.encode("utf-8")
         return text
     except UnicodeEncodeError:
-        return text.encode("utf-8", "replace").decode("utf-8")
+        return _SURROGATE.sub("\ufffd", text)

@@ -118,7 +118,7 @@ def _swap(text, s, e, vocab, unchanged, out) -> None:
         token = token[:-1]
     if token.startswith("@") or not 3 <= len(token) <= _MAX_WORD:
         return
-    if sum(c.isalpha() for c in token) < 2:
+    if sum(c.isalpha() for c in token) < 2 or _looks_like_code(token):
         return
     slots = [(i, c) for i, c in enumerate(token) if not c.isalpha()]
     if any(c not in _SWAPS for _i, c in slots):
@@ -138,6 +138,14 @@ def _swap(text, s, e, vocab, unchanged, out) -> None:
             for (i, _c), rep in zip(slots, choice, strict=True):
                 out.append((s + i, s + i + 1, rep.upper() if upper else rep, "digit-swap", True))
             return
+
+
+def _looks_like_code(token: str) -> bool:
+    """Short capitals with a digit at an edge are names of things (3MA, FD4), not swaps."""
+    letters = [c for c in token if c.isalpha()]
+    return len(token) <= 4 and all(c.isupper() for c in letters) and (
+        token[0].isdigit() or token[-1].isdigit()
+    )
 
 
 def _accents(text, vocab, unchanged, out) -> None:
