@@ -54,7 +54,7 @@ def normalize(text: str) -> Normalized:
 
 def _finish(original, text1, special, builder, vocab) -> Normalized:
     map1 = OffsetMap([(s, e, len(r)) for s, e, r, _k, _c in special])
-    l2 = layer2.fold_edits(text1, vocab, lambda i, j: True)
+    l2 = layer2.fold_edits(text1, vocab)
     if l2:
         text2 = _apply(text1, l2)
         edits = _compose(special, l2, map1, text1)
@@ -122,7 +122,7 @@ def _compose(l1: list[Edit], l2: list[Edit], map1: OffsetMap, text1: str) -> lis
 
 def _count_soft_hyphens(original, text2, edits, vocab):
     """A removed soft hyphen counts only inside a claim word (decisions.md)."""
-    fmap = OffsetMap([(s, e, len(r)) for s, e, r, _k, _c in edits])
+    fmap = OffsetMap([(s, e, len(r)) for s, e, r, _k, _c in edits if len(r) != e - s])
     out = []
     for s, e, r, k, c in edits:
         if k == "invisible" and set(original[s:e]) == {SOFT_HYPHEN}:

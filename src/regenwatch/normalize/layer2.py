@@ -12,8 +12,8 @@ So every fold here is tried, and kept only if the folded word is in ``claim_voca
   word of the pack languages or their neighbours ("appróved"; not "está", "légal").
 
 The candidate scan is one RE2 search over UTF-8 bytes (linear time, no backtracking); ASCII
-text without candidates leaves after that one search. A fold only touches characters that
-layer 1 left as they were in the original, so the two layers' edits never overlap.
+text without candidates leaves after that one search. A fold over a character that layer 1
+changed (a full-width digit) is merged with layer 1's edit in ``__init__._compose``.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ _MIX = (
     + _SWAP_CHARS + rb"][A-Za-z])[A-Za-z" + _SWAP_CHARS + rb"]*"
 )
 _CANDIDATES = re2.compile(b"(" + _SPLIT + b")|(" + _MIX + b")")
+_HAS_LOOKALIKE = re.compile(f"[{T.LOOKALIKE_CLASS}]")
 _ACCENTED = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0300-\u036f]")
 _LETTERISH = re.compile(
     "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0300-\u036f]+"
@@ -55,23 +56,34 @@ def has_candidates(text: str) -> bool:
     return _CANDIDATES.search(scan.to_bytes(text)) is not None
 
 
-def fold_edits(text: str, vocab: frozenset[str], unchanged) -> list[Edit]:
-    """Layer-2 edits in ``text`` positions. ``unchanged(i, j)``: layer 1 left [i, j) as is."""
+def fold_edits(text: str, vocab: frozenset[str]) -> list[Edit]:
+    """Layer-2 edits in ``text`` (layer-1 output) positions.
+
+    Letters that layer 1 left as look-alikes (single letters are no words, so "а р р r о v е d"
+    keeps its Cyrillic) are read through the look-alike table here, and mapped too when the
+    fold succeeds.
+    """
     out: list[Edit] = []
-    data = scan.to_bytes(text)
-    ascii_text = len(data) == len(text)
-    for s, e, m in scan.spans(_CANDIDATES, text, data):
+    view = text
+    if not text.isascii() and _HAS_LOOKALIKE.search(text):
+        view = text.translate(T.LOOKALIKE_TRANS)  # same length: positions agree
+    data = scan.to_bytes(view)
+    for s, e, m in scan.spans(_CANDIDATES, view, data):
+        n = len(out)
         if m.group(1) is not None:
-            _split(text, s, e, vocab, unchanged, out)
+            _split(view, s, e, vocab, out)
         else:
-            _swap(text, s, e, vocab, unchanged, out)
-    if not ascii_text:
-        _accents(text, vocab, unchanged, out)
+            _swap(view, s, e, vocab, out)
+        if view is not text and len(out) > n:
+            out.extend((p, p + 1, view[p], "lookalike", True)
+                       for p in range(s, e) if text[p] != view[p])
+    if not text.isascii():
+        _accents(text, vocab, out)
         out.sort()
     return out
 
 
-def _split(text, s, e, vocab, unchanged, out) -> None:
+def _split(text, s, e, vocab, out) -> None:
     letters = [i for i in range(s, e) if text[i].isalpha()]
     if len(letters) < 2 or len(letters) > 200:
         return
@@ -92,7 +104,7 @@ def _split(text, s, e, vocab, unchanged, out) -> None:
         upper = all(text[p].isupper() for p in letters[i:best])
         min_len = 2 if dotted and upper else 3
         gaps = [(a + 1, b) for a, b in zip(letters[i:best], letters[i + 1:best], strict=False)]
-        if best - i >= min_len and all(unchanged(a, b) for a, b in gaps):
+        if best - i >= min_len:
             kind = "dotted-abbreviation" if dotted and upper else "split-letters"
             counted = kind == "split-letters"
             out.extend((a, b, "", kind, counted) for a, b in gaps if b > a)
@@ -112,7 +124,7 @@ def _drop_final_dot(text: str, dot: int) -> bool:
     return True
 
 
-def _swap(text, s, e, vocab, unchanged, out) -> None:
+def _swap(text, s, e, vocab, out) -> None:
     token = text[s:e]
     while token and token[-1] in "!|":
         token = token[:-1]
@@ -133,8 +145,6 @@ def _swap(text, s, e, vocab, unchanged, out) -> None:
             chars[i] = rep
         word = "".join(chars)
         if word.lower() in vocab:
-            if not all(unchanged(s + i, s + i + 1) for i, _c in slots):
-                return
             for (i, _c), rep in zip(slots, choice, strict=True):
                 out.append((s + i, s + i + 1, rep.upper() if upper else rep, "digit-swap", True))
             return
@@ -148,7 +158,7 @@ def _looks_like_code(token: str) -> bool:
     )
 
 
-def _accents(text, vocab, unchanged, out) -> None:
+def _accents(text, vocab, out) -> None:
     pos = 0
     while (m := _ACCENTED.search(text, pos)) is not None:
         w = _LETTERISH.search(text, _word_start(text, m.start()))
@@ -164,8 +174,6 @@ def _accents(text, vocab, unchanged, out) -> None:
         if low in T.accented_words():
             continue
         marked = [i for i in range(s, e) if not text[i].isascii()]
-        if not all(unchanged(i, i + 1) for i in marked):
-            continue
         for i in marked:
             c = text[i]
             if unicodedata.combining(c):

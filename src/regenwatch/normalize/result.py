@@ -57,7 +57,10 @@ class Normalized:
             self.__dict__["changes"] = tuple(changes)
         self._edits: list[Edit] = edits or []
         self._lookalike_builder = lookalike_builder
-        self._map = OffsetMap([(s, e, len(r)) for s, e, r, _k, _c in self._edits])
+        # One-for-one edits (look-alikes, full-width letters) move no offset: only the others
+        # go into the map, so a span inside "ＦＤＡ" maps to exactly its own letters.
+        self._map = OffsetMap([(s, e, len(r)) for s, e, r, _k, _c in self._edits
+                               if len(r) != e - s])
 
     def __repr__(self) -> str:
         return f"Normalized(text={self.text[:40]!r}..., changes={len(self.edit_list())})"

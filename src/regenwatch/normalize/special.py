@@ -91,6 +91,10 @@ def _merge(edits: list[Edit]) -> list[Edit]:
 
 
 def _invisibles(text: str, s: int, e: int, out: list[Edit]) -> None:
+    if text[s] == T.EMOJI_PRESENTATION and s > 0 and text[s - 1] in T.COMPAT:
+        s += 1  # Ⓜ️: the compatibility form stays as an emoji, and so does its selector
+        if s == e:
+            return
     before = _neighbour(text, s - 1, -1)
     after = _neighbour(text, e, 1)
     between_latin = bool(before) and bool(after) and _latinish(before) and _latinish(after)
