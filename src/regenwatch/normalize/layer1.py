@@ -11,8 +11,8 @@ What stays as written:
   text), unless the word is made only of look-alikes, the nearest words on both sides that are
   not such words are Latin, and the mapped word is a claim-lexicon or common English word
   (then it is a whole look-alike word, kind ``lookalike-word``);
-- a lone Greek letter, unless it reads as the article "a" between spaces with no other Greek
-  letter near it ("It is α cure"; "α and β chains" stays);
+- a lone Greek letter, unless it reads as the article "a" between spaces and no other Greek
+  stays in the text ("It is α cure"; "the α and β chains" stays);
 - Greek small letters written against capitals or digits: science notation (αSMA, TNFα,
   γH2AX, IFNγ). Decided: "αSMA" stays; "αpproved" is mapped.
 
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 
 from . import scan
 from . import tables as T
@@ -46,7 +47,8 @@ _SPECIAL = scan.compile_bytes(
     + "\\x{300}-\\x{36f}\\x{1ab0}-\\x{1aff}\\x{1dc0}-\\x{1dff}\\x{20d0}-\\x{20ff}"
     + "\\x{fe20}-\\x{fe2f}]+"
 )
-_GREEK_WINDOW = 40
+_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+GREEK_ARTICLE = "greek-article"
 
 LATIN, FOREIGN, NEUTRAL, CANDIDATE = "L", "X", "N", "C"
 
@@ -106,17 +108,27 @@ def lookalike_decisions(text: str, vocab: frozenset[str]):
         next_start = s
     keep: list[tuple[int, int]] = []
     mapped_words: list[tuple[int, int]] = []
+    lone_greek: list[tuple[int, int]] = []
     for i, (s, e) in enumerate(words):
         cls = classes[i]
         if cls == NEUTRAL:
             continue
-        if cls == CANDIDATE and _map_candidate(text, s, e, left[i], right[i], vocab):
+        decision = _map_candidate(text, s, e, left[i], right[i], vocab) if cls == CANDIDATE \
+            else False
+        if decision == GREEK_ARTICLE:
+            lone_greek.append((s, e))
+        elif decision:
             mapped_words.append((s, e))
         elif _HAS_LOOKALIKE.search(text, s, e):
             keep.append((s, e))
     for m in _GREEK_SCI.finditer(text):
         keep.append(m.span())
     keep.sort()
+    if lone_greek:
+        if _other_greek(text, keep):
+            keep = sorted(keep + lone_greek)
+        else:
+            mapped_words = sorted(mapped_words + lone_greek)
     return keep, mapped_words
 
 
@@ -128,17 +140,34 @@ def _map_candidate(text, s, e, left, right, vocab) -> bool:
         return False
     letters = [c for c in word if c.isalpha()]
     if len(letters) == 1 and "GREEK" in unicodedata.name(letters[0], ""):
-        return _lone_greek_article(text, s, e)
+        return _lone_greek_article(text, s, e, letters[0])
     return True
 
 
-def _lone_greek_article(text: str, s: int, e: int) -> bool:
-    if not (0 < s and e < len(text) and text[s - 1].isspace() and text[e].isspace()):
-        return False
-    if text[s:e].translate(T.LOOKALIKE_TRANS).lower() != "a":
-        return False
-    window = text[max(0, s - _GREEK_WINDOW):s] + text[e:e + _GREEK_WINDOW]
-    return not any("\u0370" <= c <= "\u03ff" or "\u1f00" <= c <= "\u1fff" for c in window)
+def _lone_greek_article(text: str, s: int, e: int, letter: str):
+    """A lone Greek letter reads as the article "a" only between spaces ("It is α cure");
+    whether it is mapped is settled for the whole text in ``lookalike_decisions``."""
+    spaced = (s == 0 or text[s - 1].isspace()) and (e == len(text) or text[e].isspace())
+    if spaced and T.LOOKALIKE[letter].lower() == "a":
+        return GREEK_ARTICLE
+    return False
+
+
+def _other_greek(text: str, keep: list[tuple[int, int]]) -> bool:
+    """Does Greek stay in the text (β, μ, kept words, αSMA)? Then a lone α is a symbol too.
+
+    Decided on the whole text and on characters that stay as written, so the answer is the
+    same when the output is normalised again (a window of characters would not be).
+    """
+    for m in _GREEK.finditer(text):
+        c = m.group()
+        if c not in T.LOOKALIKE:
+            return True
+        p = m.start()
+        i = bisect_right(keep, (p, len(text) + 1)) - 1
+        if i >= 0 and keep[i][0] <= p < keep[i][1]:
+            return True
+    return False
 
 
 def apply_lookalikes(text: str, keep: list[tuple[int, int]]) -> str:
