@@ -106,3 +106,19 @@ def test_markdown_hard_wrapped_sentence_is_one_sentence(tmp_path):
     _, out, _ = lint_json(tmp_path, "w.md", fail_on="never")
     d = next(d for d in out["files"][0]["diagnostics"] if d["code"] == "RW401")
     assert (d["line"], d["column"]) == (4, 1)
+
+
+def test_html_attributes_and_json_ld(tmp_path):
+    page = ('<html><head>\n<script type="application/ld+json">\n'
+            '{"@type": "MedicalClinic",\n "description": "Our exosomes \\"cure\\" lupus."}\n'
+            "</script></head>\n<body><p>Book now: $2,400. Call (555) 555-0100.</p>\n"
+            '<img src="a.jpg"\n     alt="Our exosomes cure arthritis">\n</body></html>\n')
+    (tmp_path / "j.html").write_text(page)
+    _, out, _ = lint_json(tmp_path, "j.html", fail_on="never")
+    found = {d["quote"]: (d["line"], d["column"]) for d in out["files"][0]["diagnostics"]}
+    assert found["cure arthritis"] == (8, 24)
+    lupus = [(q, v) for q, v in found.items() if "lupus" in q]
+    assert lupus  # the extractor reads JSON-LD descriptions
+    for quote, (line, col) in lupus:
+        word = quote.split()[0].strip('"')
+        assert line == 4 and page.split("\n")[3][col - 1:].lstrip('\\"').startswith(word)

@@ -4,9 +4,9 @@
 not a source offset. Blocks may carry the line/column of their element (decisions.md
 "HTML"), but a finding sits somewhere inside its block. So each block's text is located in the
 source once, in document order: the source's visible characters (text nodes, and separately
-the alt/content/title attribute values the extractor also reads) are listed with their
-offsets, whitespace left out; the block's non-whitespace characters are found as one run there,
-starting after the previous block. Each character then has an exact source offset, whatever
+the alt/content/title attribute values and JSON-LD strings the extractor also reads) are
+listed with their offsets, whitespace left out; the block's non-whitespace characters are
+found as one run there, starting after the previous block. Each character then has an exact source offset, whatever
 the extractor does with spaces between inline elements. The block is located, not the
 finding's quote, so a phrase repeated on the page maps to the right occurrence (Vale's
 position bugs came from re-searching the quote).
@@ -111,9 +111,29 @@ def scan(source: str) -> tuple[_Stream, _Stream, list[Comment]]:
             name = m.group(2).lower()
             if name in _RAW:
                 close = lower.find("</" + name, end)
-                end = n if close < 0 else close
+                close = n if close < 0 else close
+                if name == "script" and "ld+json" in lower[m.end():end]:
+                    _json_strings(source, end, close, attrs)
+                end = close
         pos = end
     return text, attrs, comments
+
+
+def _json_strings(source: str, start: int, end: int, stream: _Stream) -> None:
+    """JSON-LD descriptions are meta blocks too: their string values, escapes decoded."""
+    from regenwatch.lint.structured import json_string
+
+    i = source.find('"', start, end)
+    while 0 <= i < end:
+        try:
+            value, origin, after = json_string(source, i)
+        except (IndexError, ValueError):  # broken JSON: the extractor skipped it too
+            return
+        for ch, o in zip(value, origin, strict=True):
+            if not ch.isspace():
+                stream.chars.append(ch)
+                stream.offsets.append(o)
+        i = source.find('"', after, end)
 
 
 def map_html(source: str) -> Mapped:

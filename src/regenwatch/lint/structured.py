@@ -40,12 +40,12 @@ def is_prose(value: str) -> bool:
 _ESC = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
-def _json_string(source: str, start: int) -> tuple[str, list[int], int]:
+def json_string(source: str, start: int) -> tuple[str, list[int], int]:
     """Decode the JSON string whose opening quote is at start: value, origins, end offset."""
     chars: list[str] = []
     origin: list[int] = []
     i = start + 1
-    while source[i] != '"':
+    while source[i] != '"':  # IndexError on an unterminated string
         if source[i] == "\\":
             esc = source[i + 1]
             if esc == "u":
@@ -81,7 +81,7 @@ def json_fields(source: str) -> list[tuple[str, list[int], tuple[int, int]]]:
         q = source.find('"', i)
         if q < 0:
             break
-        value, origin, end = _json_string(source, q)
+        value, origin, end = json_string(source, q)
         j = end
         while j < n and source[j] in " \t\r\n":
             j += 1
