@@ -6,10 +6,10 @@ not a source offset. Blocks may carry the line/column of their element (decision
 source once, in document order: the source's visible characters (text nodes, and separately
 the alt/content/title attribute values and JSON-LD strings the extractor also reads) are
 listed with their offsets, whitespace left out; the block's non-whitespace characters are
-found as one run there, starting after the previous block. Each character then has an exact source offset, whatever
-the extractor does with spaces between inline elements. The block is located, not the
-finding's quote, so a phrase repeated on the page maps to the right occurrence (Vale's
-position bugs came from re-searching the quote).
+found as one run there, starting after the previous block. Each character then has an exact
+source offset, whatever the extractor does with spaces between inline elements. The block is
+located, not the finding's quote, so a phrase repeated on the page maps to the right
+occurrence (Vale's position bugs came from re-searching the quote).
 """
 
 from __future__ import annotations
