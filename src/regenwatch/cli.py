@@ -259,6 +259,24 @@ def lint_cmd(
                               lang=lang, max_bytes=max_bytes))
 
 
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 8000,
+    allow_host: Annotated[list[str] | None, typer.Option(
+        "--allow-host", help="Let URL checks reach this host even if it is private.")] = None,
+) -> None:
+    """Serve the web page for patients and the JSON API (/docs)."""
+    try:
+        import uvicorn
+
+        from regenwatch.web import Settings, create_app
+    except ImportError as exc:
+        raise _fail("the web extra is missing: pip install 'regenwatch[web]'") from exc
+    settings = Settings(allow_hosts=tuple(allow_host or ()))
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
 @app.command("version")
 def version_cmd() -> None:
     """Print the version."""
