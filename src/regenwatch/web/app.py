@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from regenwatch import SCHEMA, __version__
 from regenwatch.api import CheckOptions
-from regenwatch.model import Document
+from regenwatch.model import CATEGORIES, Document
 from regenwatch.rules.registry import SelectorError, all_rules, find_rule, validate_selectors
 from regenwatch.rules.schema import PackError
 from regenwatch.web import page
@@ -54,6 +54,8 @@ class Settings:
     fetch_max_bytes: int = 5 * MB
     fetch_concurrency: int = 8
     resolver: Callable[..., list] | None = field(default=None, compare=False)  # tests
+    # tests: replaces URL fetching altogether; (url, id) -> Document, raises FetchFailed
+    fetch: Callable[[str, str], Document] | None = field(default=None, compare=False)
 
 
 class ApiError(Exception):
@@ -64,26 +66,48 @@ class ApiError(Exception):
 
 # -- request and response models (they make the OpenAPI schema) ------------------------
 
-class CheckRequest(BaseModel):
-    """One document: `html` wins over `text`, which wins over `url` (as in JSONL input)."""
+def _selector_values() -> list[str]:
+    """Every selector the rule packs accept: codes, code prefixes, names, categories."""
+    try:
+        infos = all_rules()
+    except PackError:  # broken packs: the API reports it per request
+        return []
+    values: set[str] = set(CATEGORIES)
+    for info in infos:
+        values.add(info.name)
+        values.update(info.code[:n] for n in range(2, len(info.code) + 1))
+    return sorted(values)
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"text": "Our FDA-approved exosome IV cures long COVID. 100% safe."},
-        {"url": "https://clinic.example/exosomes", "id": "case-42"},
-    ]})
+
+# The schema lists the selectors (documentation, and what schema-driven clients generate);
+# validation stays lenient like the CLI: any case, comma-separated lists.
+Selector = Annotated[str, Field(max_length=100, json_schema_extra={"enum": _selector_values()})]
+
+class CheckRequest(BaseModel):
+    """One document: `html` wins over `text`, which wins over `url` (as in JSONL input).
+
+    Absent fields default to None; an explicit null is refused (the schema says string)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [
+            {"text": "Our FDA-approved exosome IV cures long COVID. 100% safe."},
+            {"url": "https://clinic.example/exosomes", "id": "case-42"},
+        ],
+        "anyOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}],
+    })
 
     id: str = Field("-", max_length=500, description="Your id for the document; echoed back.")
-    text: str | None = Field(None, description="Plain text to check.")
-    html: str | None = Field(None, description="An HTML page to check (its visible text).")
-    url: str | None = Field(None, max_length=4096,
+    text: str = Field(None, description="Plain text to check.")
+    html: str = Field(None, description="An HTML page to check (its visible text).")
+    url: str = Field(None, max_length=4096,
                             description="An http(s) URL to fetch and check; public "
                                         "addresses only.")
-    select: list[Annotated[str, Field(max_length=100)]] = Field(
+    select: list[Selector] = Field(
         default_factory=list, max_length=50,
         description="Only these rules: code, prefix (RW4), name or category.")
-    ignore: list[Annotated[str, Field(max_length=100)]] = Field(
+    ignore: list[Selector] = Field(
         default_factory=list, max_length=50, description="Skip these rules.")
-    lang: str | None = Field(None, max_length=20,
+    lang: str = Field(None, max_length=20,
                              description="Force a language (en, es...) instead of detecting.")
     include_text: bool = Field(True, description="Include the checked text in the record.")
 
@@ -233,12 +257,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if text is not None:
             return Document(id=id_, source="-", text=text)
         assert url is not None
+        url = url.strip()
+        fetch = settings.fetch or functools.partial(
+            fetch_document, allow_hosts=settings.allow_hosts, timeout=settings.fetch_timeout,
+            max_bytes=settings.fetch_max_bytes, resolver=settings.resolver)
         try:
             async with fetch_limiter:
-                return await anyio.to_thread.run_sync(functools.partial(
-                    fetch_document, url.strip(), id_ if id_ != "-" else url.strip(),
-                    allow_hosts=settings.allow_hosts, timeout=settings.fetch_timeout,
-                    max_bytes=settings.fetch_max_bytes, resolver=settings.resolver))
+                return await anyio.to_thread.run_sync(fetch, url, id_ if id_ != "-" else url)
         except FetchFailed as exc:
             raise ApiError(422, exc.kind, str(exc)) from exc
 
