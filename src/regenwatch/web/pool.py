@@ -32,11 +32,23 @@ class WorkerCrashed(Exception):
     """A worker died while checking (out of memory, killed): not the input's fault."""
 
 
+_WARM_UP = (
+    Document(id="warm-up", source="-", text=(
+        "Our FDA-approved exosome therapy reverses Parkinson's disease and knee "
+        "osteoarthritis. 100% safe, no side effects. Book now: $2,400 per IV session.")),
+    Document(id="warm-up", source="-", html=(
+        "<title>Stem cell clinic</title><h1>Mesenchymal stem cells</h1>"
+        "<p>Cord blood transplant is FDA-approved for leukemia.</p>")),
+)
+
+
 def _worker_main(conn) -> None:  # pragma: no cover - runs in the child process
     from regenwatch.api import check
 
-    # Load rule packs, lexicons and compiled patterns before the first request arrives.
-    check(Document(id="warm-up", source="-", text="Exosome therapy, FDA-approved."))
+    # Load rule packs, lexicons, the knowledge base and compiled patterns (several are
+    # lazy) before the first request arrives, so no request pays for them.
+    for doc in _WARM_UP:
+        check(doc)
     conn.send(("ready", None))
     while True:
         try:

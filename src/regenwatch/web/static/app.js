@@ -10,7 +10,11 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const form of document.querySelectorAll("form")) {
     form.addEventListener("submit", () => {
       const button = form.querySelector("button[type=submit]");
-      if (button) { button.disabled = true; button.textContent = "Checking…"; }
+      if (button) {
+        button.dataset.label = button.textContent;
+        button.disabled = true;
+        button.textContent = "Checking…";
+      }
     });
   }
   // Notes on marked passages: keep them on screen, and let Escape hide them (WCAG 1.4.13).
@@ -33,6 +37,7 @@ document.addEventListener("DOMContentLoaded", () => {
   window.addEventListener("pageshow", () => {
     for (const button of document.querySelectorAll("form button[type=submit]")) {
       button.disabled = false;
+      if (button.dataset.label) button.textContent = button.dataset.label;
     }
   });
 });
