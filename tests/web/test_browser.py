@@ -35,6 +35,12 @@ def test_type_text_submit_and_see_highlights(server, page, screenshot_dir):
     assert page.locator("ol.findings > li").count() == marks.evaluate_all(
         "ms => new Set(ms.flatMap(m => m.dataset.findings.split(' '))).size")
     assert page.locator(".questions li").count() >= 3
+    # The basis opens from the keyboard too.
+    why = page.locator("#finding-1 details.basis")
+    why.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert why.get_attribute("open") is not None
+    assert why.locator("li").count() >= 1
     page.screenshot(path=str(screenshot_dir / "result-desktop.png"), full_page=True)
 
 
@@ -99,5 +105,8 @@ def test_print_layout_hides_notes(server, page, screenshot_dir):
     page.emulate_media(media="print")
     assert not page.locator(".actions").is_visible()
     assert page.locator("#doc mark.hl").first.is_visible()
+    # Explanations are closed on screen but printed.
+    assert page.locator("#finding-1 details.basis li").first.is_visible()
+    page.screenshot(path=str(screenshot_dir / "result-print.png"), full_page=True)
     pdf = page.pdf(path=str(screenshot_dir / "result-print.pdf"))
     assert pdf[:4] == b"%PDF"

@@ -205,6 +205,24 @@ def _label(category: str) -> str:
     return CATEGORY_LABELS.get(category, category)
 
 
+def _plain(reason: str) -> str:
+    """A verdict reason with category ids in plain words ("disease-claim" -> "claims to
+    treat a disease")."""
+    for cat in sorted(CATEGORY_LABELS, key=len, reverse=True):
+        reason = reason.replace(cat, CATEGORY_LABELS[cat].lower())
+    return reason
+
+
+def _tip_basis(basis: list[str]) -> str:
+    """A short basis line for a tooltip: the first two sources, then how many more."""
+    refs = basis_refs(basis)
+    if not refs:
+        return ""
+    names = [r.get("source") or r["id"] for r in refs[:2]]
+    more = f" and {len(refs) - 2} more" if len(refs) > 2 else ""
+    return f'<span class="tip-basis">Basis: {escape("; ".join(names))}{more}</span>'
+
+
 def highlight(text: str, findings: list[dict[str, Any]]) -> str:
     """The text as HTML with every finding marked in place.
 
@@ -228,7 +246,8 @@ def highlight(text: str, findings: list[dict[str, Any]]) -> str:
         ending = [str(i + 1) for s, e, i in spans if e == b and i in covering]
         tip_items = "".join(
             f'<span class="tip-item"><strong>{i + 1}. {escape(_label(findings[i]["category"]))}'
-            f'</strong> {escape(findings[i]["message"])}</span>'
+            f'</strong> {escape(findings[i]["message"])}'
+            f'{_tip_basis(findings[i].get("basis") or [])}</span>'
             for i in covering)
         ref = f' data-ref="{",".join(ending)}"' if ending else ""
         cat = escape(findings[main]["category"])
@@ -250,7 +269,7 @@ def _basis_html(basis: list[str]) -> str:
             items.append(f"<li><code>{escape(ref['id'])}</code></li>")
             continue
         source = escape(ref["source"])
-        if ref.get("url"):
+        if str(ref.get("url") or "").startswith(("https://", "http://")):
             source = f'<a href="{escape(ref["url"])}" rel="noopener noreferrer">{source}</a>'
         status = "" if ref.get("confirmed") else ' <span class="unconfirmed">unconfirmed</span>'
         items.append(f"<li>{escape(ref['statement'])} <span class=\"cite\">({source}, "
@@ -266,7 +285,8 @@ def result_page(record: dict[str, Any], source_label: str) -> str:
     text = record.get("text") or ""
     lang = record.get("lang")
     title, words = VERDICT_TEXT.get(verdict, VERDICT_TEXT["low"])
-    reasons = "".join(f"<li>{escape(r)}</li>" for r in record.get("verdict_reasons") or [])
+    reasons = "".join(f"<li>{escape(_plain(r))}</li>"
+                      for r in record.get("verdict_reasons") or [])
     count = len(findings)
     summary = (f"We found {count} claim{'s' if count != 1 else ''} to look at."
                if count else "We found no claims to point out.")

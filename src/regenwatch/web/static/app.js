@@ -24,6 +24,8 @@ document.addEventListener("DOMContentLoaded", () => {
       mark.classList.remove("tip-off");
       const box = mark.getBoundingClientRect();
       mark.classList.toggle("tip-left", box.left > window.innerWidth / 2);
+      mark.classList.toggle("tip-up", box.bottom > window.innerHeight * 0.6
+                                      && box.top > window.innerHeight * 0.4);
     };
     mark.addEventListener("mouseenter", place);
     mark.addEventListener("focus", place);
@@ -32,6 +34,16 @@ document.addEventListener("DOMContentLoaded", () => {
     if (event.key === "Escape") {
       for (const mark of marks) mark.classList.add("tip-off");
     }
+  });
+  // A printout shows the basis of every claim: open the closed explanations, then restore.
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    opened = [...document.querySelectorAll("details.basis:not([open])")];
+    for (const d of opened) d.open = true;
+  });
+  window.addEventListener("afterprint", () => {
+    for (const d of opened) d.open = false;
+    opened = [];
   });
   // Browsers restore a disabled button from the cache on Back: re-enable it.
   window.addEventListener("pageshow", () => {
