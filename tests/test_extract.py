@@ -185,3 +185,9 @@ def test_positions_on_random_malformed_pages():
             assert at.startswith(first.group(0)), (page, ex.text[b.start:b.end], at)
             checked += 1
     assert checked > 1000
+
+
+def test_positions_survive_case_changing_characters():
+    page = "<p>İİİ</p><SCRIPT>x</SCRIPT>\n<p>second İ</p>"
+    ex = extract(page)
+    assert [(b.line, b.column) for b in ex.blocks] == [(1, 4), (2, 4)]

@@ -14,11 +14,9 @@ from __future__ import annotations
 import bisect
 import re
 
-_RAW = "script|style|textarea|title|xmp|iframe|noembed|noframes|plaintext"
-_SCAN = re.compile(
-    r"<!--.*?-->|<(" + _RAW + r")\b[^>]*>.*?</\1\s*>|<([a-zA-Z][^\s/>]*)",
-    re.S | re.I,
-)
+_RAW = frozenset("script style textarea title xmp iframe noembed noframes plaintext".split())
+_TAG = re.compile(r"<!--|<([a-zA-Z][^\s/>]*)")
+_CLOSE = {name: re.compile("</" + name, re.I) for name in _RAW}
 _WORD = re.compile(r"\w+")
 _SEARCH_WINDOW = 200_000
 
@@ -28,12 +26,7 @@ class SourcePositions:
 
     def __init__(self, html: str) -> None:
         self.html = html
-        tags: dict[str, list[int]] = {}
-        for m in _SCAN.finditer(html):
-            name = m.group(1) or m.group(2)
-            if name:
-                tags.setdefault(name.lower(), []).append(m.start())
-        self._tags = tags
+        self._tags = _scan(html)
         self._next: dict[str, int] = {}
         self._newlines: list[int] | None = None
 
@@ -92,3 +85,28 @@ class SourcePositions:
         line = bisect.bisect_right(self._newlines, offset - 1)
         line_start = self._newlines[line - 1] + 1 if line else 0
         return line + 1, offset - line_start + 1
+
+
+def _scan(html: str) -> dict[str, list[int]]:
+    """Start-tag offsets by lower-case name. Comments and raw-text contents are skipped
+    by searching for their end (a lazy ``.*?`` regex over large scripts was the slow part);
+    an unterminated comment or script runs to the end, as in a browser."""
+    tags: dict[str, list[int]] = {}
+    search, n, pos = _TAG.search, len(html), 0
+    while True:
+        m = search(html, pos)
+        if m is None:
+            return tags
+        name = m.group(1)
+        if name is None:  # comment
+            end = html.find("-->", m.end())
+            pos = n if end < 0 else end + 3
+            continue
+        name = name.lower()
+        tags.setdefault(name, []).append(m.start())
+        if name in _RAW:
+            # not html.lower().find(): lower() can change the length (İ), shifting offsets
+            close = _CLOSE[name].search(html, m.end())
+            pos = n if close is None else close.start() + 2
+        else:
+            pos = m.end()

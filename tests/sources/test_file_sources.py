@@ -220,3 +220,12 @@ def test_jsonl_with_prefilter(tmp_path):
                                            {"id": "b", "html": "<p>roses</p>"}])
     items, stats = run([p], prefilter=Prefilter())
     assert [i.id for i in items] == ["a"] and stats.skipped == {"prefilter": 1}
+
+
+def test_stdin_warc_is_streamed_past_max_bytes(warc):
+    for i in range(5):
+        warc.response(f"http://a.example/{i}", b"<p>exosome page %d</p>" % i + b" " * 300)
+    data = warc.bytes()
+    assert len(data) > 1000
+    items, stats = run(["-"], stdin=io.BytesIO(data), max_bytes=1000)
+    assert len(items) == 5 and all(isinstance(i, Document) for i in items)

@@ -184,17 +184,17 @@ def _file_items(path: str, ctx: _Context, explicit: bool):
 
 def _stdin_items(ctx: _Context):
     stream = ctx.stdin if ctx.stdin is not None else sys.stdin.buffer
+    head = _peek(stream)
+    if head.lstrip().startswith((b"\x1f\x8b", b"WARC/")):
+        # A WARC on stdin is streamed: --max-bytes applies per record, not to the archive.
+        yield from iter_warc("-", max_bytes=ctx.max_bytes, prefilter=ctx.prefilter,
+                             stream=stream)
+        return
     raw = stdin_bytes(ctx.max_bytes, stream)
     if isinstance(raw, Report):
         yield raw
         return
-    head = raw[:64].lstrip()
-    if head.startswith((b"\x1f\x8b", b"WARC/")):
-        import io
-
-        yield from iter_warc("-", max_bytes=ctx.max_bytes, prefilter=ctx.prefilter,
-                             stream=io.BytesIO(raw))
-    elif head.startswith(b"{"):
+    if raw[:64].lstrip().startswith(b"{"):
         import io
 
         yield from ctx.filtered(iter_jsonl(
@@ -206,6 +206,18 @@ def _stdin_items(ctx: _Context):
         yield html_document(raw, "-", "-")
     else:
         yield text_document(raw, "-", "-")
+
+
+def _peek(stream) -> bytes:
+    """The first bytes of ``stream`` without consuming them (BufferedReader or BytesIO)."""
+    if hasattr(stream, "peek"):
+        return stream.peek(64)[:64]
+    if stream.seekable():
+        pos = stream.tell()
+        head = stream.read(64)
+        stream.seek(pos)
+        return head
+    return b""
 
 
 def _url_list_items(urls_file: str, ctx: _Context):
