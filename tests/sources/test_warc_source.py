@@ -137,3 +137,11 @@ def test_plain_uncompressed_warc(tmp_path, warc):
         warc.response(f"http://a.example/{i}", PAGE % i)
     items, _ = run([write(tmp_path, gzip.decompress(warc.bytes()), "a.warc")])
     assert len(docs(items)) == 3
+
+
+def test_empty_and_non_warc_files(tmp_path):
+    empty = write(tmp_path, b"", "empty.warc.gz")
+    text = write(tmp_path, gzip.compress(b"hello\nnot a warc\n"), "text.warc.gz")
+    noise = write(tmp_path, bytes(range(256)) * 20, "noise.warc")
+    items, stats = run([empty, text, noise])
+    assert [i.error.kind for i in items] == ["empty", "corrupt", "corrupt"]

@@ -52,7 +52,11 @@ def iter_warc(
         yield Report.failed(path, path, "read", f"{type(exc).__name__}: {exc}")
         return
     with fh:
-        magic = _GZIP_MAGIC if fh.read(2) == _GZIP_MAGIC[:2] else _WARC_MAGIC
+        first_bytes = fh.read(2)
+        if not first_bytes:
+            yield Report.failed(path, path, "empty", "empty WARC file")
+            return
+        magic = _GZIP_MAGIC if first_bytes == _GZIP_MAGIC[:2] else _WARC_MAGIC
         offset: int | None = 0
         first = True
         while offset is not None:
