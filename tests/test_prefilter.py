@@ -121,3 +121,20 @@ def test_pass_rate_on_unrelated_pages(pf):
     rate = sum(passed.values()) / n
     print(f"\nprefilter pass rate on {n} unrelated pages: {rate:.1%} {dict(passed)}")
     assert rate <= 0.05
+
+
+@pytest.mark.slow
+def test_recall_on_what_the_full_pipeline_flags():
+    """decisions.md: the prefilter passes every document the full pipeline judges
+    elevated or high, in every layout (not only the gold labels)."""
+    api = pytest.importorskip("regenwatch.api")
+    from regenwatch.model import Document
+
+    pf = Prefilter()
+    flagged = [d for d in _corpus()
+               if api.check(Document(id=d["id"], source="-", text=d["text"])).verdict
+               in ("elevated", "high")]
+    missed = [(d["id"], layout) for d in flagged for layout in synthpages.LAYOUTS
+              if not pf.passes(synthpages.render(d["text"], layout,
+                                                 seed=zlib.crc32(d["id"].encode())))]
+    assert flagged and missed == []
