@@ -11,10 +11,15 @@ Inline elements (b, span, a...) join their text without spaces, as a browser ren
 og:description, keywords, image alt and JSON-LD descriptions are blocks of role ``meta``
 (title: ``title``).
 
-Positions: Lexbor (via selectolax) is the fastest parser here but reports no source
-positions, so :mod:`regenwatch.htmlpos` scans the raw HTML for start tags and hands the
-k-th ``<p`` of the source to the k-th ``p`` element of the tree; a block's text run is then
-located from its element onwards. Figures behind that choice: benchmarks/bench_extract.py.
+Positions (1-based line and column, columns in code points): a block of page text points
+at its first character in the source; a block from an attribute or a head element (meta
+content, alt, JSON-LD, title) points at its element's start tag. Lexbor (via selectolax)
+reports no source positions, so :mod:`regenwatch.htmlpos` lists the raw HTML's start tags
+and hands the k-th ``<p`` of the source to the k-th ``p`` element of the tree; each text run
+is then found in the source from there. Measured (benchmarks/bench_extract.py, one core):
+this extractor ~26 MB/s with positions, ~42 without; stdlib html.parser with exact
+positions ~23 MB/s but no HTML5 tree; lxml ~73 MB/s but lines only; every block position
+right on the dev-corpus renderings and on 2,000 random malformed pages.
 """
 
 from __future__ import annotations
