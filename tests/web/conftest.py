@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -45,16 +46,18 @@ def server():
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep
                + os.environ.get("PYTHONPATH", ""))
+    log = tempfile.TemporaryFile()  # a file, not a pipe: a full pipe would stall the server
     proc = subprocess.Popen(
         [sys.executable, "-m", "regenwatch", "serve", "--host", "127.0.0.1",
          "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+        env=env, stdout=subprocess.DEVNULL, stderr=log, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     try:
         while True:
             if proc.poll() is not None:
-                raise RuntimeError("server exited: " + proc.stderr.read().decode()[-2000:])
+                log.seek(0)
+                raise RuntimeError("server exited: " + log.read().decode()[-2000:])
             try:
                 if httpx.get(base + "/healthz", timeout=1).status_code == 200:
                     break
@@ -74,6 +77,7 @@ def server():
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        log.close()
 
 
 def chromium_path() -> str | None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from regenwatch import SCHEMA
 from regenwatch.web import Settings, create_app
@@ -135,6 +138,19 @@ def test_pathological_input_is_504_and_server_recovers():
         assert c.get("/healthz").json()["worker_restarts"] == 1
 
 
+def test_worker_that_died_while_idle_costs_no_request():
+    app = create_app(Settings(workers=1))
+    with TestClient(app) as c:
+        assert c.post("/v1/check", json={"text": "warm"}).status_code == 200
+        pool = app.state.pool
+        victim = pool._workers[0].process
+        victim.kill()
+        victim.join(5)
+        r = c.post("/v1/check", json={"text": CLAIMS})
+        assert r.status_code == 200 and r.json()["verdict"] == "high"
+        assert pool.restarts == 1 and pool.alive == 1
+
+
 def test_queue_overflow_is_503_not_a_hang():
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
@@ -240,6 +256,42 @@ def test_form_errors_are_pages_not_500(client):
     assert r.status_code == 422 and "not a text or HTML file" in r.text
     r = client.post("/check", data={"text": "a" * 300_000})
     assert r.status_code == 413 and "text/html" in r.headers["content-type"]
+
+
+_CATS = ("approval-claim", "disease-claim", "safety-claim", "testimonial")
+
+
+@st.composite
+def _text_and_findings(draw):
+    text = draw(st.text(alphabet=st.sampled_from("ab <>&\"'\né😀"), max_size=40))
+    findings = []
+    for _ in range(draw(st.integers(0, 5))):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, len(text)))
+        cat = draw(st.sampled_from(_CATS))
+        findings.append({"start": start, "end": end, "category": cat,
+                         "severity": "high" if cat != "testimonial" else "medium",
+                         "message": draw(st.text(max_size=10)), "basis": []})
+    return text, findings
+
+
+@given(_text_and_findings())
+@settings(max_examples=200, deadline=None)
+def test_highlight_keeps_the_text_exactly(case):
+    """Whatever the findings (overlapping, empty, nested), the marked-up text without its
+    notes is the original text, and every non-empty finding is marked."""
+    from html import unescape
+
+    from regenwatch.web.page import highlight
+
+    text, findings = case
+    html = highlight(text, findings)
+    without_notes = re.sub(r'<span class="tip" role="tooltip".*?</span></span>(?=</mark>)',
+                           "", html, flags=re.S)
+    plain = unescape(re.sub(r"<[^>]+>", "", without_notes))
+    assert plain == text
+    marked = {n for m in re.findall(r'data-findings="([^"]*)"', html) for n in m.split()}
+    assert marked == {str(i + 1) for i, f in enumerate(findings) if f["start"] < f["end"]}
 
 
 def test_overlapping_findings_are_marked_once_each_piece():

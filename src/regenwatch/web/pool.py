@@ -147,21 +147,34 @@ class WorkerPool:
 
     # -- work ---------------------------------------------------------------------------
 
+    async def _acquire(self, idle: asyncio.Queue[_Worker], queue_timeout: float) -> _Worker:
+        """An idle, living worker; one that died while idle (OOM killer, an operator) is
+        replaced and the next one taken, so its death costs no request."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + queue_timeout
+        while True:
+            try:
+                worker = idle.get_nowait()
+            except asyncio.QueueEmpty:
+                if self._waiting >= self.max_pending:
+                    raise PoolBusy(f"{self._waiting} requests are waiting") from None
+                self._waiting += 1
+                try:
+                    worker = await asyncio.wait_for(idle.get(), deadline - loop.time())
+                except TimeoutError as exc:
+                    raise PoolBusy("no worker became free in time") from exc
+                finally:
+                    self._waiting -= 1
+            if worker.process.is_alive():
+                return worker
+            self._discard(worker)
+            self.restarts += 1
+            self._start_worker(idle)
+
     async def check(self, doc: Document, options: CheckOptions, timeout: float,
                     queue_timeout: float = 30.0) -> dict[str, Any]:
         idle = self._ensure_started()
-        try:
-            worker = idle.get_nowait()
-        except asyncio.QueueEmpty:
-            if self._waiting >= self.max_pending:
-                raise PoolBusy(f"{self._waiting} requests are waiting") from None
-            self._waiting += 1
-            try:
-                worker = await asyncio.wait_for(idle.get(), queue_timeout)
-            except TimeoutError as exc:
-                raise PoolBusy("no worker became free in time") from exc
-            finally:
-                self._waiting -= 1
+        worker = await self._acquire(idle, queue_timeout)
         healthy = False
         try:
             worker.conn.send((doc, options))
