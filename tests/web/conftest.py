@@ -42,14 +42,15 @@ def client():
 
 @pytest.fixture(scope="session")
 def server():
-    """`regenwatch serve` in its own process on 127.0.0.1 and a free port."""
+    """`regenwatch serve` in its own process on 127.0.0.1 and a free port; URL checks may
+    fetch from 127.0.0.1 (as `--allow-host` allows for local use)."""
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep
                + os.environ.get("PYTHONPATH", ""))
     log = tempfile.TemporaryFile()  # a file, not a pipe: a full pipe would stall the server
     proc = subprocess.Popen(
         [sys.executable, "-m", "regenwatch", "serve", "--host", "127.0.0.1",
-         "--port", str(port)],
+         "--port", str(port), "--allow-host", "127.0.0.1"],  # URL tests fetch on loopback
         env=env, stdout=subprocess.DEVNULL, stderr=log, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 
 from tests.web.conftest import CLAIMS, EXAMPLE_PAGE
@@ -110,3 +113,43 @@ def test_print_layout_hides_notes(server, page, screenshot_dir):
     page.screenshot(path=str(screenshot_dir / "result-print.png"), full_page=True)
     pdf = page.pdf(path=str(screenshot_dir / "result-print.pdf"))
     assert pdf[:4] == b"%PDF"
+
+
+@pytest.fixture(scope="module")
+def origin():
+    """A clinic site on loopback serving examples/."""
+    class Quiet(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(EXAMPLE_PAGE.parent), **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_check_a_web_address(server, page, origin):
+    page.goto(server + "/")
+    page.get_by_label("Give a web address").fill(f"{origin}/{EXAMPLE_PAGE.name}")
+    page.get_by_role("button", name="Check address").click()
+    page.wait_for_url(server + "/check")
+    assert "High risk" in page.locator(".verdict").inner_text()
+    assert EXAMPLE_PAGE.name in page.locator(".verdict .checked").inner_text()
+    assert page.locator("#doc mark.c-approval-claim").count() >= 1
+
+
+def test_refused_web_address_is_explained(server, page, screenshot_dir):
+    # Only a loopback target here: this server process has no tripwire, so even a broken
+    # guard must not be able to reach beyond loopback (private and metadata addresses are
+    # tested in test_ssrf.py with the connection layer replaced).
+    page.goto(server + "/")
+    page.get_by_label("Give a web address").fill("http://localhost:1/admin")
+    page.get_by_role("button", name="Check address").click()
+    page.wait_for_url(server + "/check")
+    assert page.get_by_role("alert").is_visible()
+    assert "localhost" in page.get_by_role("alert").inner_text()
+    page.screenshot(path=str(screenshot_dir / "error-desktop.png"))

@@ -206,7 +206,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                headers: dict | None = None, **extra) -> Response:
         if _is_api(request):
             return JSONResponse(error_body(kind, message, **extra), status, headers=headers)
-        return HTMLResponse(page.error_page(status, message), status, headers=headers)
+        return HTMLResponse(page.error_page(status, message, kind), status,
+                            headers={**page.SECURITY_HEADERS, **(headers or {})})
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError):

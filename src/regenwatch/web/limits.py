@@ -71,7 +71,7 @@ class BodyLimit:
         if _wants_html(scope):
             from regenwatch.web.page import error_page
 
-            body = error_page(status, message).encode()
+            body = error_page(status, message, kind).encode()
             ctype = b"text/html; charset=utf-8"
         else:
             body = json.dumps(error_body(kind, message)).encode()

@@ -186,14 +186,37 @@ suggest questions to ask before you pay.</p>
     return _frame("Check a clinic's claims", body)
 
 
-def error_page(status: int, message: str) -> str:
+# What an error means for someone using the page; the technical message follows it.
+_ERROR_HELP = {
+    "ssrf": "We only open public web pages. This address points to a private, local or "
+            "internal network, so we did not open it.",
+    "fetch": "We could not get that page. Check the address, or save the page in your "
+             "browser (File, Save page as) and upload the file instead.",
+    "unsupported-type": "That address is not a web page or text (for example an image or "
+                        "a PDF).",
+    "too-large": "That is more than we check at once. Try a shorter part of the text.",
+    "timeout": "Checking that took too long. Try a shorter part of the text.",
+    "busy": "Many people are checking right now. Please try again in a minute.",
+    "empty": "There was nothing to check.",
+    "binary": "That file is not a web page or a text file.",
+    "decode": "We could not read the letters in that file. Try saving it as UTF-8 text.",
+}
+
+
+def error_page(status: int, message: str, kind: str | None = None) -> str:
     titles = {400: "We could not read that request", 413: "That is too large to check",
               422: "We could not check that", 503: "The checker is busy",
               504: "That took too long to check", 404: "Page not found"}
     title = titles.get(status, "Something went wrong")
+    help_text = _ERROR_HELP.get(kind or "")
+    if help_text and help_text != message:
+        alert = (f"{escape(help_text)}<br><span class=\"detail\">Details: "
+                 f"{escape(message)}</span>")
+    else:
+        alert = escape(message)
     body = f"""
 <h1>{escape(title)}</h1>
-<p class="error" role="alert">{escape(message)}</p>
+<p class="error" role="alert">{alert}</p>
 <p><a href="/">Check something else</a></p>
 """
     return _frame(title, body)
