@@ -6,6 +6,7 @@ in the report point into the original text (or the extracted text for HTML).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from regenwatch import lexicon
@@ -44,18 +45,55 @@ def _prepare(doc: Document) -> _Prepared:
     return _Prepared(doc.text or "", doc.blocks)
 
 
+def _local_context(text: str, start: int) -> str:
+    """What a sentence leans on for "it": the page title and a few hundred characters around
+    it. Bounded, so a long page costs the same per sentence as a short one."""
+    title_end = text.find("\n")
+    title = text[: title_end if 0 <= title_end < 200 else 200]
+    return (title + "\n" + text[max(0, start - 400):start + 400]).lower()
+
+
+@functools.cache
+def _approved_product_names():
+    """RE2 of every approved product's names, aliases and class wording: the cheap gate in
+    front of the knowledge base's exact (and slower) true-approval check."""
+    import re2
+
+    from regenwatch.kb import load as load_kb
+    from regenwatch.match import term_to_regex
+
+    kb = load_kb()
+    terms = set()
+    for p in kb.products:
+        terms.add(p.name.split("(")[0].strip().lower())
+        terms.update(a.lower() for a in p.aliases)
+    for aliases in (kb.matching.get("kind_aliases") or {}).values():
+        terms.update(a.lower() for a in aliases)
+    alts = sorted({term_to_regex(t) for t in terms if len(t) > 2}, key=len, reverse=True)
+    return re2.compile(r"(?i)\b(?:" + "|".join(alts) + r")\b")
+
+
+def _names_approved_product(text: str) -> bool:
+    return _approved_product_names().search(text) is not None
+
+
 def _true_statement_checker(language: str, document: str):
     """A sentence is true when the knowledge base shows an approval for that product and use;
-    the document supplies the product name when the sentence says only "it"."""
+    the nearby text supplies the product name when the sentence says only "it"."""
     from regenwatch.kb import is_true_approval
 
     try:
         conditions = lexicon.load(language).condition_terms()
     except lexicon.LexiconError:
         conditions = ()
-    context = document.lower()
 
-    def check_sentence(sentence: str) -> str | None:
+    if not _names_approved_product(document):
+        return None  # no approved product named anywhere: nothing can be true
+
+    def check_sentence(sentence: str, start: int = 0) -> str | None:
+        context = _local_context(document, start)
+        if not _names_approved_product(context):
+            return None
         product = is_true_approval(sentence.lower(), context, conditions)
         return getattr(product, "name", None) if product else None
 
@@ -67,8 +105,11 @@ def _describes_approved_product(text: str, sentences) -> bool:
     its labelled use (cord-blood transplants for leukaemia, a CAR-T for lymphoma)."""
     from regenwatch.kb import is_true_approval
 
-    context = text.lower()
-    return any(is_true_approval(context[s.start:s.end], context) for s in sentences)
+    if not _names_approved_product(text):
+        return False
+    lower = text.lower()
+    return any(is_true_approval(lower[s.start:s.end], _local_context(text, s.start))
+               for s in sentences[:400] if _names_approved_product(lower[s.start:s.end]))
 
 
 def _block_role(blocks, pos: int) -> str:

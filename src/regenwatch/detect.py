@@ -133,7 +133,7 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
             if sig.approved_context:
                 doc_mods["true-statement"] = "the page describes an approved product and its use"
             elif true_statement is not None and "true-statement" in cr.rule.context:
-                hit = true_statement(text[sent.start:sent.end])
+                hit = true_statement(text[sent.start:sent.end], sent.start)
                 if hit:
                     doc_mods["true-statement"] = hit
             all_mods = {**mods, **doc_mods}

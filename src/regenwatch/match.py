@@ -138,9 +138,18 @@ def word_bounded(text: str, start: int, end: int) -> bool:
 
 
 def find_all(regex, text: str, start: int = 0, end: int | None = None):
-    """(start, end) of every match of regex in text[start:end], word-bounded."""
+    """(start, end) of every match of regex in text[start:end], word-bounded.
+
+    A range is searched as a slice: the RE2 wrapper converts offsets over the whole string
+    it is given, so passing pos/endpos on a long text would make every call cost the text's
+    full length (quadratic on a 1 MB page).
+    """
     end = len(text) if end is None else end
-    for m in regex.finditer(text, start, end):
+    if start == 0 and end == len(text):
+        piece, base = text, 0
+    else:
+        piece, base = text[start:end], start
+    for m in regex.finditer(piece):
         s, e = m.span()
-        if e > s and word_bounded(text, s, e):
-            yield s, e
+        if e > s and word_bounded(text, s + base, e + base):
+            yield s + base, e + base
