@@ -104,7 +104,34 @@ def _token_count(text: str) -> int:
     return len(text.split())
 
 
-def _clause_bounds(ctx: ContextPack, text: str, sent: Sentence, cs: int, ce: int):
+@dataclass
+class _SentenceHits:
+    """Every trigger match in one sentence, found once and shared by its candidates."""
+
+    triggers: dict[str, tuple[list, list]]
+    pseudo: list
+    terminators: list
+
+
+def _hits(ctx: ContextPack, text: str, sent: Sentence, cache: dict | None) -> _SentenceHits:
+    key = (sent.start, sent.end)
+    if cache is not None and key in cache:
+        return cache[key]
+
+    def all_of(regex):
+        return list(find_all(regex, text, sent.start, sent.end)) if regex is not None else []
+
+    hits = _SentenceHits(
+        {name: (all_of(ts.forward), all_of(ts.backward)) for name, ts in ctx.triggers.items()},
+        all_of(ctx.pseudo),
+        all_of(ctx.terminators),
+    )
+    if cache is not None:
+        cache[key] = hits
+    return hits
+
+
+def _clause_bounds(text: str, sent: Sentence, cs: int, ce: int, terminators: list):
     """The clause around [cs, ce): cut at terminators and clause punctuation."""
     left, right = sent.start, sent.end
     for i in range(cs - 1, sent.start - 1, -1):
@@ -115,45 +142,38 @@ def _clause_bounds(ctx: ContextPack, text: str, sent: Sentence, cs: int, ce: int
         if text[i] in ";:\n":
             right = i
             break
-    if ctx.terminators is not None:
-        for _s, e in find_all(ctx.terminators, text, left, cs):
+    for s, e in terminators:
+        if left <= s and e <= cs:
             left = max(left, e)
-        for s, _e in find_all(ctx.terminators, text, ce, right):
+        elif ce <= s and e <= right:
             right = min(right, s)
-            break
     return left, right
 
 
-def _pseudo_spans(ctx: ContextPack, text: str, lo: int, hi: int):
-    if ctx.pseudo is None:
-        return []
-    return list(find_all(ctx.pseudo, text, lo, hi))
-
-
 def modifiers_for(ctx: ContextPack, text: str, sent: Sentence, cs: int, ce: int,
-                  next_sentence: Sentence | None = None) -> dict[str, str]:
+                  next_sentence: Sentence | None = None,
+                  cache: dict | None = None) -> dict[str, str]:
     """Modifier name -> the trigger text that set it, for candidate [cs, ce)."""
     found: dict[str, str] = {}
-    left, right = _clause_bounds(ctx, text, sent, cs, ce)
-    pseudo = _pseudo_spans(ctx, text, sent.start, sent.end)
+    hits = _hits(ctx, text, sent, cache)
+    left, right = _clause_bounds(text, sent, cs, ce, hits.terminators)
 
     def not_pseudo(s: int, e: int) -> bool:
-        return not any(ps <= s and e <= pe for ps, pe in pseudo)
+        return not any(ps <= s and e <= pe for ps, pe in hits.pseudo)
 
     for name, ts in ctx.triggers.items():
-        if name == "attributed" or name == "regulator-voice":
-            lo = sent.start  # attribution governs the whole sentence it opens
-        else:
-            lo = left
-        if ts.forward is not None:
-            for s, e in find_all(ts.forward, text, lo, cs):
-                if not_pseudo(s, e) and _token_count(text[e:cs]) <= ts.max_tokens:
-                    if name == "attributed" and _first_person_before(text, lo, s):
-                        continue  # "we claim" is the seller's own claim
-                    found[name] = text[s:e]
-        if ts.backward is not None and name not in found:
-            for s, e in find_all(ts.backward, text, ce, right):
-                if not_pseudo(s, e) and _token_count(text[ce:s]) <= ts.max_tokens:
+        forward, backward = hits.triggers[name]
+        lo = sent.start if name in ("attributed", "regulator-voice") else left
+        for s, e in forward:
+            if s >= lo and e <= cs and not_pseudo(s, e) and (
+                    _token_count(text[e:cs]) <= ts.max_tokens):
+                if name == "attributed" and _first_person_before(text, lo, s):
+                    continue  # "we claim" is the seller's own claim
+                found[name] = text[s:e]
+        if name not in found:
+            for s, e in backward:
+                if s >= ce and e <= right and not_pseudo(s, e) and (
+                        _token_count(text[ce:s]) <= ts.max_tokens):
                     found[name] = text[s:e]
                     break
     if sent.is_question and ctx.question_openers is not None:

@@ -91,6 +91,7 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
            ctx: ContextPack, sig: DocSignals, true_statement=None,
            disclaimer=None, cosmetic=None) -> list[Candidate]:
     index = SentenceIndex(sentences)
+    trigger_cache: dict = {}
     cosmetic_spans = list(find_all(cosmetic, text)) if cosmetic is not None else []
     out: list[Candidate] = []
     for cr in rules:
@@ -118,7 +119,7 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
             if cr.rule.category == "disease-claim" and _inside_cosmetic(cosmetic_spans, s, e):
                 continue
             nxt = sentences[i + 1] if i + 1 < len(sentences) else None
-            mods = modifiers_for(ctx, text, sent, s, e, nxt)
+            mods = modifiers_for(ctx, text, sent, s, e, nxt, trigger_cache)
             doc_mods = {}
             if sig.informational and not sig.is_offer:
                 doc_mods["informational"] = "informational-genre document"

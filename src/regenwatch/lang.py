@@ -34,17 +34,21 @@ def _detector():
             .with_low_accuracy_mode().build())
 
 
+_FUNCTION_SETS = {lang: frozenset(words) for lang, words in _FUNCTION_WORDS.items()}
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
 def _vote(sample: str) -> tuple[str | None, int]:
     words = [w.lower() for w in _WORD.findall(sample)]
-    scores = {lang: sum(w in set(fw) for w in words) for lang, fw in _FUNCTION_WORDS.items()}
+    scores = {lang: sum(w in fw for w in words) for lang, fw in _FUNCTION_SETS.items()}
     best = max(scores, key=scores.get)
     ranked = sorted(scores.values(), reverse=True)
     return (best if ranked[0] > ranked[1] else None), ranked[0]
 
 
 def detect_language(text: str, default: str = "en") -> str:
-    sample = text[:4000]
-    if sum(ch.isalpha() for ch in sample) < 12:
+    sample = text[:1500]
+    if len(_LETTERS.findall(sample[:200])) < 12:
         return default
     values = _detector().compute_language_confidence_values(sample)
     if not values:
