@@ -83,8 +83,9 @@ def _requirements_met(cr: CompiledRule, text: str, sentences: list[Sentence], i:
 
 
 def _inside_cosmetic(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    """'acne' inside 'acne scars': the condition is the head of an appearance phrase."""
-    return any(a < e < b and a <= max(s, e - 1) for a, b in spans)
+    """'acne' inside 'acne scars' (the head of an appearance phrase) or inside Spanish
+    'cicatrices de acné' (its tail, so the candidate may end where the phrase ends)."""
+    return any(a < e <= b and a <= max(s, e - 1) for a, b in spans)
 
 
 def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...],

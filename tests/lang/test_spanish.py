@@ -136,6 +136,16 @@ def test_short_posts_tell_spanish_from_portuguese(text, lang):
     assert detect_language(text) == lang
 
 
+def test_acne_scars_on_a_medspa_page_are_appearance_not_disease():
+    text = ("Facial con exosomas y microagujas: mejora la textura, las líneas finas y las "
+            "cicatrices de acné. Tratamiento 100% seguro. Sesión: $3,800 MXN. Reserva por "
+            "WhatsApp 55 5555 0177.")
+    report = check(text, ES)
+    assert not [f for f in report.findings if f.category == "disease-claim"], [
+        (f.rule, f.quote) for f in report.findings]
+    assert report.verdict == "elevated"
+
+
 def test_patient_forum_testimonial_is_reported_but_low():
     text = ("Foro Vivir con EM. Fui hace seis meses a una clínica de Cancún. Después de dos "
             "infusiones de células madre volví a caminar sin bastón. ¿Alguien más ha ido?")
