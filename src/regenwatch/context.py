@@ -8,6 +8,7 @@ Triggers are matched whole-word, never as substrings.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 from importlib import resources
@@ -113,18 +114,44 @@ class _SentenceHits:
     terminators: list
 
 
+def document_hits(ctx: ContextPack, text: str) -> dict:
+    """Every trigger match in the whole text, found once per document (one RE2 pass per
+    trigger list) and then sliced per sentence."""
+    def all_of(regex):
+        return list(find_all(regex, text)) if regex is not None else []
+
+    return {
+        "triggers": {name: (all_of(ts.forward), all_of(ts.backward))
+                     for name, ts in ctx.triggers.items()},
+        "pseudo": all_of(ctx.pseudo),
+        "terminators": all_of(ctx.terminators),
+    }
+
+
+def _within(spans: list, lo: int, hi: int) -> list:
+    i = bisect.bisect_left(spans, (lo, -1))
+    out = []
+    while i < len(spans) and spans[i][0] < hi:
+        if spans[i][1] <= hi:
+            out.append(spans[i])
+        i += 1
+    return out
+
+
 def _hits(ctx: ContextPack, text: str, sent: Sentence, cache: dict | None) -> _SentenceHits:
     key = (sent.start, sent.end)
     if cache is not None and key in cache:
         return cache[key]
-
-    def all_of(regex):
-        return list(find_all(regex, text, sent.start, sent.end)) if regex is not None else []
-
+    doc = cache.get("__doc__") if cache is not None else None
+    if doc is None:
+        doc = document_hits(ctx, text)
+        if cache is not None:
+            cache["__doc__"] = doc
+    lo, hi = sent.start, sent.end
     hits = _SentenceHits(
-        {name: (all_of(ts.forward), all_of(ts.backward)) for name, ts in ctx.triggers.items()},
-        all_of(ctx.pseudo),
-        all_of(ctx.terminators),
+        {name: (_within(f, lo, hi), _within(b, lo, hi)) for name, (f, b) in doc["triggers"].items()},
+        _within(doc["pseudo"], lo, hi),
+        _within(doc["terminators"], lo, hi),
     )
     if cache is not None:
         cache[key] = hits

@@ -78,6 +78,11 @@ class ApprovalMatcher:
             kind: _pattern(t for p in products if p.kind == kind for t in p.indications)
             for kind in kind_aliases
         }
+        # One pass over the sentence and its context finds every product name and class
+        # wording at once; the per-product patterns then run only for products named there.
+        self._any_name = _pattern(
+            [*(a for p in products for a in p.aliases),
+             *(a for aliases in kind_aliases.values() for a in aliases)])
         self._products = []
         for order, p in enumerate(products):
             names = _pattern(p.aliases)
@@ -116,6 +121,9 @@ class ApprovalMatcher:
             affirmed = s[: cue.start()] if cue else s
         extra = _conditions_pattern(tuple(conditions)) if conditions is not None else None
         ranked: list[tuple[int, int, int, ApprovedProduct]] = []
+        if self._any_name is not None and not (
+                self._any_name.search(s) or (ctx and self._any_name.search(ctx))):
+            return []
         for c in self._products:
             p = c.product
             if p.withdrawn or (named and not named & set(p.jurisdictions)):
