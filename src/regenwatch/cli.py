@@ -147,22 +147,57 @@ def _scan_to(stream, inputs: list[str], opts: CheckOptions, fail_on: FailOn,
 @app.command("scan")
 def scan_cmd(
     inputs: Annotated[list[str], typer.Argument(help="JSONL corpora, files, directories.")],
-    output: Annotated[Path, typer.Option("--output", "-o")] = Path("results.jsonl"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="results.duckdb, "
+                      "NAME.parquet (a directory) or NAME.jsonl.")] = Path("results.duckdb"),
     fail_on: FailOpt = FailOn.high,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     no_text: Annotated[bool, typer.Option("--no-text")] = False,
     max_bytes: Annotated[int, typer.Option("--max-bytes")] = 20_000_000,
     strict: Annotated[bool, typer.Option("--strict")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1,
+                       help="Worker processes.")] = 1,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Replace what the output holds for "
+                     "these inputs instead of resuming.")] = False,
 ) -> None:
-    """Check many documents; write one JSON record per input."""
+    """Check many documents into a store; rerun the same command to resume."""
+    from regenwatch.scan import run_scan, summary_lines
+    from regenwatch.store import StoreError
+
     opts = _options(select, ignore, no_text, None)
     try:
-        with output.open("w", encoding="utf-8") as fh:
-            code = _scan_to(fh, inputs, opts, fail_on, max_bytes, strict)
+        s = run_scan(inputs, output, workers=workers, options=opts, max_bytes=max_bytes,
+                     fresh=fresh, progress=err.is_terminal)
+    except StoreError as exc:
+        raise _fail(f"{output}: {exc}") from exc
     except OSError as exc:
-        raise _fail(f"{output}: {exc.strerror}") from exc
-    raise typer.Exit(code)
+        raise _fail(f"{output}: {exc.strerror or exc}") from exc
+    for line in summary_lines(s):
+        err.print(line, markup=False)
+    if s.interrupted:
+        raise typer.Exit(130)
+    if s.processed + s.resumed == 0:
+        raise typer.Exit(2)
+    worst = any(n and reaches(v, fail_on) for v, n in s.verdicts.items())
+    raise typer.Exit(1 if worst or (strict and s.failed) else 0)
+
+
+@app.command("report")
+def report_cmd(
+    results: Annotated[Path, typer.Argument(help="A scan's results: .duckdb, .parquet "
+                                            "or .jsonl.")] = Path("results.duckdb"),
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory for the charts and "
+                       "report.html.")] = Path("report"),
+) -> None:
+    """Summarise a scan: verdicts, categories, conditions, routes, riskiest domains."""
+    from regenwatch.report.summary import ReportError, write_report
+
+    try:
+        paths = write_report(results, out_dir)
+    except ReportError as exc:
+        raise _fail(str(exc)) from exc
+    for p in paths:
+        out.print(str(p), markup=False)
 
 
 @app.command("rules")

@@ -1,0 +1,152 @@
+"""Benchmark `regenwatch scan`: 1 -> 2 workers speed-up, MB/s against `gzip -dc`, peak RSS.
+
+    python benchmarks/bench_scan.py            # full size: 40,000 documents (~12 MB)
+    python benchmarks/bench_scan.py --smoke    # CI size: 400 documents, no figure is judged
+
+Each figure comes with a reference taken in the same run so it compares across machines
+(decisions.md): the speed of `gzip -dc` on the same corpus, and the 1-minute load average
+before each timed run (multi-process figures mean something only with the load near 0).
+The scan runs as the user runs it - `python -m regenwatch scan CORPUS -o OUT.duckdb` - and
+is timed end to end (start-up included). Peak RSS is the sum over the whole process tree
+(the scan and its workers), sampled every 20 ms; shared copy-on-write pages of forked
+workers count once per process, so the figure is an upper bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import scan_corpus  # noqa: E402
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        if ppid == pid:
+            out.append(int(entry))
+    return out
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_mb(pid: int) -> float:
+    """RSS of ``pid`` and all its descendants, MB."""
+    todo, total = [pid], 0
+    while todo:
+        p = todo.pop()
+        total += _rss_kb(p)
+        todo.extend(_children(p))
+    return total / 1024
+
+
+def timed_scan(corpus: Path, out: Path, workers: int) -> dict:
+    """One end-to-end scan as a subprocess: wall seconds, peak tree RSS, its summary."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    load = os.getloadavg()[0]
+    cmd = [sys.executable, "-m", "regenwatch", "scan", str(corpus), "--output", str(out),
+           "--workers", str(workers), "--fail-on", "never", "--fresh"]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_mb(proc.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = proc.communicate()
+    wall = time.perf_counter() - t0
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"scan failed ({proc.returncode}): {stderr.decode()}")
+    summary = stderr.decode().strip().splitlines()
+    return {"workers": workers, "seconds": round(wall, 3), "peak_rss_mb": round(peak, 1),
+            "load_before": round(load, 2), "summary": summary[0] if summary else ""}
+
+
+def gzip_reference(corpus: Path, tmp: Path) -> dict:
+    gz = tmp / (corpus.name + ".gz")
+    with corpus.open("rb") as src, gz.open("wb") as dst:
+        subprocess.run(["gzip", "-c"], stdin=src, stdout=dst, check=True)
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        subprocess.run(["gzip", "-dc", str(gz)], stdout=subprocess.DEVNULL, check=True)
+        best = min(best, time.perf_counter() - t0)
+    return {"seconds": round(best, 4), "mb_s": round(corpus.stat().st_size / 1e6 / best, 1)}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--smoke", action="store_true", help="CI size; no figure is judged")
+    ap.add_argument("--docs", type=int, help="documents to generate (default 40,000)")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args(argv)
+    n = args.docs or (400 if args.smoke else 40_000)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-scan-"))
+    try:
+        corpus = scan_corpus.write(tmp / "corpus.jsonl", n)
+        mb = corpus.stat().st_size / 1e6
+        gz = gzip_reference(corpus, tmp)
+        one = timed_scan(corpus, tmp / "w1.duckdb", 1)
+        two = timed_scan(corpus, tmp / "w2.duckdb", 2)
+        for run in (one, two):
+            run["mb_s"] = round(mb / run["seconds"], 3)
+            run["vs_gzip_dc"] = round(run["mb_s"] / gz["mb_s"], 5)
+        result = {
+            "documents": n, "corpus_mb": round(mb, 2), "cpus": os.cpu_count(),
+            "gzip_dc": gz, "workers_1": one, "workers_2": two,
+            "speedup_1_to_2": round(one["seconds"] / two["seconds"], 2),
+            "load_after": round(os.getloadavg()[0], 2),
+        }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"corpus: {n} documents, {mb:.1f} MB; gzip -dc {gz['mb_s']} MB/s")
+    for run in (one, two):
+        print(f"workers {run['workers']}: {run['seconds']:.2f} s, {run['mb_s']:.3f} MB/s "
+              f"({run['vs_gzip_dc']:.4f}x gzip -dc), peak RSS (tree) {run['peak_rss_mb']} MB, "
+              f"load before {run['load_before']}")
+    print(f"speed-up 1 -> 2 workers: {result['speedup_1_to_2']}x "
+          f"(target >= 1.7x; {os.cpu_count()} CPUs; load after {result['load_after']})")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n")
+    return result
+
+
+if __name__ == "__main__":
+    main()

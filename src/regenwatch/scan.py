@@ -1,0 +1,412 @@
+"""The scan face: many documents through `api.check` in worker processes, into a store.
+
+Shape and why:
+
+* The parent reads the inputs (``sources.iter_documents``), cuts the stream into chunks and
+  hands them to ``workers`` processes over a queue; workers return finished rows (record
+  JSON and table rows), so the parent only reads, routes and writes. Workers are forked
+  before any thread or database exists, with the rule packs already compiled.
+* Memory stays bounded whatever the input size: at most ``2 * workers + 2`` chunks are in
+  flight, a chunk holds at most ``chunk_docs`` documents or ``chunk_bytes`` of text, and the
+  parent writes a batch at least every ``batch_docs`` records.
+* Output keeps input order (results are reordered by chunk number), so ``--workers 2``
+  writes the same records in the same order as ``--workers 1``, which runs in-process.
+* Resumable: each store batch commits all-or-nothing; a rerun of the same command asks the
+  store which ids it already holds for this input and skips them (one stored row per
+  occurrence, so ``duplicate-id`` error records are neither lost nor doubled).
+* The summary always balances: read = processed + skipped + failed, where skipped counts
+  the records a resumed run found stored plus what the sources skipped.
+
+This module must not import the CLI, the web app or Spark (architecture.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import os
+import queue
+import signal
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from regenwatch import __version__
+from regenwatch.api import CheckOptions, check
+from regenwatch.model import Document, Report
+from regenwatch.store import Row, Store, make_row, open_store
+
+
+@dataclass
+class ScanSummary:
+    """Counts of one run; ``verdicts`` covers everything stored for the input (resumed too)."""
+
+    read: int = 0
+    processed: int = 0
+    resumed: int = 0  # skipped: already stored by an earlier run of the same command
+    skipped: Counter = field(default_factory=Counter)  # skipped by the sources, by reason
+    failed: Counter = field(default_factory=Counter)  # error kind -> records
+    verdicts: Counter = field(default_factory=Counter)  # verdict -> documents
+    bytes: int = 0  # UTF-8 bytes of the documents checked in this run
+    seconds: float = 0.0
+    interrupted: bool = False
+    output: str = ""
+
+    @property
+    def n_skipped(self) -> int:
+        return self.resumed + sum(self.skipped.values())
+
+    @property
+    def n_failed(self) -> int:
+        return sum(self.failed.values())
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.processed + self.n_skipped + self.n_failed
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d.update(skipped_total=self.n_skipped, failed_total=self.n_failed,
+                 balanced=self.balanced)
+        return d
+
+
+def input_key(inputs: list[str]) -> str:
+    """Identity of a run's input: absolute paths (URLs and ``-`` as given), one per line."""
+    return "\n".join(i if i == "-" or "://" in i[:12] else os.path.abspath(i) for i in inputs)
+
+
+def config_fingerprint(options: CheckOptions, max_bytes: int) -> str:
+    """Hash of everything that shapes a record: options, version, the packaged data files."""
+    h = hashlib.sha256(repr((asdict(options), max_bytes, __version__)).encode())
+    root = resources.files("regenwatch")
+    for path in sorted(_data_files(root), key=str):
+        h.update(str(path).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _data_files(root) -> list:
+    out = []
+    for p in root.iterdir():
+        if p.is_dir() and not p.name.startswith(("_", ".")):
+            out.extend(_data_files(p))
+        elif p.name.endswith((".yaml", ".json")):
+            out.append(p)
+    return out
+
+
+# ----------------------------------------------------------------------------- workers
+
+_OPTIONS: CheckOptions | None = None
+_INPUT = _CONFIG = ""
+
+
+def _one(seq: int, item: Document | Report) -> tuple[Row, int]:
+    size = 0
+    if isinstance(item, Report):
+        report = item
+    else:
+        content = item.html if item.html is not None else item.text or ""
+        size = len(content) if isinstance(content, bytes) else len(
+            content.encode("utf-8", "surrogatepass"))
+        try:
+            report = check(item, _OPTIONS)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not end the scan
+            report = Report.failed(item.id, item.source, "internal",
+                                   f"{type(exc).__name__}: {exc}")
+    record = report.to_json(include_text=_OPTIONS.include_text)
+    return make_row(record, seq, _INPUT, _CONFIG), size
+
+
+def _work_chunk(chunk: list[tuple[int, Document | Report]]) -> list[tuple[Row, int]]:
+    return [_one(seq, item) for seq, item in chunk]
+
+
+def _worker(tasks, results, parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    while True:
+        try:
+            task = tasks.get(timeout=1.0)
+        except queue.Empty:
+            if os.getppid() != parent:  # the parent was killed: do not linger
+                return
+            continue
+        if task is None:
+            return
+        n, chunk = task
+        results.put((n, _work_chunk(chunk)))
+
+
+class _Pool:
+    """``n`` forked workers with bounded task and result queues; results by chunk number."""
+
+    def __init__(self, n: int) -> None:
+        ctx = mp.get_context("fork")
+        self.tasks = ctx.Queue()
+        self.results = ctx.Queue()
+        self.procs = [ctx.Process(target=_worker, args=(self.tasks, self.results, os.getpid()),
+                                  daemon=True) for _ in range(n)]
+        for p in self.procs:
+            p.start()
+
+    def submit(self, n: int, chunk) -> None:
+        self.tasks.put((n, chunk))
+
+    def get(self):
+        while True:
+            try:
+                return self.results.get(timeout=1.0)
+            except queue.Empty:
+                dead = [p for p in self.procs if not p.is_alive()]
+            if dead:
+                raise RuntimeError(f"a scan worker died (exit code {dead[0].exitcode})")
+
+    def close(self, wait: bool) -> None:
+        if wait:
+            for _ in self.procs:
+                self.tasks.put(None)
+            for p in self.procs:
+                p.join(timeout=10)
+        for p in self.procs:
+            if p.is_alive():
+                p.terminate()
+                p.join(timeout=5)
+        self.tasks.cancel_join_thread()
+        self.results.cancel_join_thread()
+
+
+# ----------------------------------------------------------------------------- the run
+
+class _StopFlag:
+    """First Ctrl-C asks the run to stop between records (so no write is torn); a second
+    one interrupts at once. Outside the main thread signals are left alone."""
+
+    def __init__(self) -> None:
+        self.set = False
+        self._old = None
+
+    def _handle(self, signum, frame) -> None:
+        if self.set:
+            raise KeyboardInterrupt
+        self.set = True
+
+    def __enter__(self) -> _StopFlag:
+        try:
+            self._old = signal.signal(signal.SIGINT, self._handle)
+        except ValueError:  # not the main thread
+            self._old = None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
+
+
+def _count_records(inputs: list[str]) -> int | None:
+    """Records to expect, for the ETA: lines of JSONL files, 1 a file; None if unknown."""
+    total = 0
+    for spec in inputs:
+        p = Path(spec)
+        if spec == "-" or not p.is_file():
+            return None
+        if p.name.endswith((".jsonl", ".ndjson")):
+            with p.open("rb") as fh:
+                total += sum(buf.count(b"\n") for buf in iter(lambda: fh.read(1 << 20), b""))
+        elif p.name.endswith(".gz") or ".warc" in p.name:
+            return None
+        else:
+            total += 1
+    return total
+
+
+class _Progress:
+    """Rich progress on stderr: records, MB, rate, ETA. Silent when disabled."""
+
+    def __init__(self, enabled: bool, total: int | None) -> None:
+        self.bar = None
+        if not enabled:
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.bar = Progress(TextColumn("scan"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[mb]:.1f} MB"),
+                            TextColumn("{task.fields[rate]:.0f} rec/s"),
+                            TextColumn("{task.fields[mbs]:.2f} MB/s"),
+                            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                            console=Console(stderr=True), transient=False)
+        self.task = self.bar.add_task("scan", total=total, mb=0.0, rate=0.0, mbs=0.0)
+        self.t0 = time.monotonic()
+        self.bar.start()
+
+    def update(self, done: int, nbytes: int) -> None:
+        if self.bar is None:
+            return
+        dt = max(time.monotonic() - self.t0, 1e-6)
+        self.bar.update(self.task, completed=done, mb=nbytes / 1e6, rate=done / dt,
+                        mbs=nbytes / 1e6 / dt)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
+             options: CheckOptions | None = None, max_bytes: int = 20_000_000,
+             fresh: bool = False, progress: bool = True, chunk_docs: int = 32,
+             chunk_bytes: int = 1 << 20, batch_docs: int = 2000,
+             batch_seconds: float = 2.0) -> ScanSummary:
+    """Scan ``inputs`` into ``output`` (store chosen by extension); see the module docstring.
+
+    Raises ``store.StoreError`` when the output cannot be used. On Ctrl-C the rows received
+    so far are committed and the summary comes back with ``interrupted`` set.
+    """
+    from regenwatch.rules.registry import load_packs
+    from regenwatch.sources import SourceStats, iter_documents
+
+    global _OPTIONS, _INPUT, _CONFIG
+    options = options or CheckOptions()
+    key = input_key(inputs)
+    config = config_fingerprint(options, max_bytes)
+    _OPTIONS, _INPUT, _CONFIG = options, key, config
+    load_packs()
+    check(Document(id="warm-up", source="-", text="exosome therapy"), options)  # compile once
+    pool = _Pool(workers) if workers > 1 else None  # fork before threads and databases
+    summary = ScanSummary(output=str(output))
+    store: Store | None = None
+    bar = None
+    ok = False
+    stop = _StopFlag()
+    t0 = time.monotonic()
+    try:
+        store = open_store(output)
+        stored = store.begin(key, config, fresh)
+        remaining = stored.counts  # id -> stored rows not yet matched in this run
+        summary.verdicts.update(stored.verdicts)
+        stats = SourceStats()
+        bar = _Progress(progress, _count_records(inputs))
+        pending: list[Row] = []
+        last_write = time.monotonic()
+        done = 0
+
+        def take(rows: list[tuple[Row, int]]) -> None:
+            nonlocal last_write, done
+            for row, size in rows:
+                if row.doc[10] is not None:  # error_kind
+                    summary.failed[row.doc[10]] += 1
+                else:
+                    summary.processed += 1
+                summary.verdicts[row.verdict] += 1
+                summary.bytes += size
+                pending.append(row)
+            done += len(rows)
+            now = time.monotonic()
+            if len(pending) >= batch_docs or now - last_write >= batch_seconds:
+                store.write(pending)
+                pending.clear()
+                last_write = now
+            bar.update(done + summary.resumed, summary.bytes)
+
+        chunk: list[tuple[int, Document | Report]] = []
+        chunk_size = 0
+        in_flight: dict[int, Any] = {}
+        next_submit = next_take = 0
+        limit = 2 * workers + 2
+
+        def flush_chunk() -> None:
+            nonlocal chunk, chunk_size, next_submit, next_take
+            if not chunk:
+                return
+            if pool is None:
+                take(_work_chunk(chunk))
+            else:
+                while next_submit - next_take >= limit:
+                    n, rows = pool.get()
+                    in_flight[n] = rows
+                    while next_take in in_flight:
+                        take(in_flight.pop(next_take))
+                        next_take += 1
+                pool.submit(next_submit, chunk)
+                next_submit += 1
+            chunk, chunk_size = [], 0
+
+        with stop:
+            for seq, item in enumerate(iter_documents(inputs, max_bytes=max_bytes,
+                                                      stats=stats)):
+                if stop.set:
+                    break
+                left = remaining.get(item.id)
+                if left:
+                    summary.resumed += 1
+                    if left == 1:
+                        del remaining[item.id]
+                    else:
+                        remaining[item.id] = left - 1
+                    if summary.resumed % 1000 == 0:
+                        bar.update(done + summary.resumed, summary.bytes)
+                    continue
+                chunk.append((seq, item))
+                if isinstance(item, Document):
+                    chunk_size += len(item.html or item.text or "")
+                if len(chunk) >= chunk_docs or chunk_size >= chunk_bytes:
+                    flush_chunk()
+            if not stop.set:
+                flush_chunk()
+            while next_take < next_submit and not stop.set:
+                n, rows = pool.get()
+                in_flight[n] = rows
+                while next_take in in_flight:
+                    take(in_flight.pop(next_take))
+                    next_take += 1
+        summary.interrupted = stop.set
+        if pending:
+            store.write(pending)
+            pending.clear()
+        summary.read = stats.read
+        summary.skipped.update(dict(stats.skipped))
+        if summary.interrupted:  # records never handed out are not "read" in this run
+            summary.read = summary.processed + summary.n_skipped + summary.n_failed
+        ok = not summary.interrupted
+    finally:
+        if bar is not None:
+            bar.stop()
+        if pool is not None:
+            pool.close(wait=ok)
+        if store is not None:
+            store.close(complete=ok)
+        summary.seconds = time.monotonic() - t0
+    return summary
+
+
+def summary_lines(s: ScanSummary) -> list[str]:
+    """The closing summary, a few plain lines."""
+    mb = s.bytes / 1e6
+    rate = mb / s.seconds if s.seconds else 0.0
+    lines = [f"read {s.read}: processed {s.processed}, skipped {s.n_skipped}, "
+             f"failed {s.n_failed}"]
+    detail = []
+    if s.resumed:
+        detail.append(f"{s.resumed} already stored")
+    detail += [f"{n} {reason}" for reason, n in sorted(s.skipped.items())]
+    if detail:
+        lines.append("  skipped: " + ", ".join(detail))
+    if s.failed:
+        lines.append("  failed: " + ", ".join(f"{n} {k}" for k, n in sorted(s.failed.items())))
+    v = s.verdicts
+    lines.append(f"  verdicts (all stored for this input): high {v.get('high', 0)}, "
+                 f"elevated {v.get('elevated', 0)}, low {v.get('low', 0)}")
+    lines.append(f"  {mb:.1f} MB in {s.seconds:.1f} s ({rate:.2f} MB/s) -> {s.output}")
+    if s.interrupted:
+        lines.append("  interrupted: run the same command again to continue")
+    return lines

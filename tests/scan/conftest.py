@@ -1,0 +1,52 @@
+"""Shared helpers for the scan tests: a generated corpus and the CLI as a subprocess."""
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import scan_corpus  # noqa: E402
+
+
+def env() -> dict:
+    return {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "200"}
+
+
+def cli(*args, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "regenwatch", *map(str, args)],
+                          capture_output=True, env=env(), timeout=300, **kw)
+
+
+def records(output: Path) -> list[dict]:
+    """Every stored regenwatch/1 record of a scan output, in stored order."""
+    if output.suffix == ".jsonl":
+        return [json.loads(x) for x in output.read_text(encoding="utf-8").splitlines()]
+    import duckdb
+
+    con = duckdb.connect()
+    if output.suffix == ".duckdb":
+        con = duckdb.connect(str(output), read_only=True)
+        rel = "documents"
+    else:
+        rel = f"read_parquet('{output}/documents.parquet')"
+    rows = con.execute(f"SELECT record FROM {rel} ORDER BY seq").fetchall()
+    con.close()
+    return [json.loads(r) for (r,) in rows]
+
+
+def key_counts(recs: list[dict]) -> Counter:
+    """(id, verdict, error kind) multiset: equal for equal results, whatever the order."""
+    return Counter((r["id"], r["verdict"], (r["error"] or {}).get("kind")) for r in recs)
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory) -> Path:
+    """3,000 short documents plus 48 bad records (12 of each failure)."""
+    return scan_corpus.write(tmp_path_factory.mktemp("corpus") / "c.jsonl", 3000, bad=True)

@@ -1,0 +1,23 @@
+"""The scan benchmark runs at smoke size (figures are reported, not judged here)."""
+
+import json
+import subprocess
+import sys
+
+from .conftest import ROOT, env
+
+
+def test_bench_scan_smoke(tmp_path):
+    out = tmp_path / "bench.json"
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_scan.py"), "--smoke",
+                        "--docs", "200", "--json", str(out)],
+                       capture_output=True, env=env(), timeout=300)
+    assert r.returncode == 0, r.stderr.decode()
+    got = json.loads(out.read_text())
+    assert got["documents"] == 200 and got["gzip_dc"]["mb_s"] > 0
+    for key in ("workers_1", "workers_2"):
+        run = got[key]
+        assert run["seconds"] > 0 and run["peak_rss_mb"] > 0 and "load_before" in run
+        assert "read 200: processed 200" in run["summary"]
+    assert got["speedup_1_to_2"] > 0
+    assert b"speed-up 1 -> 2 workers" in r.stdout
