@@ -9,7 +9,8 @@ before each timed run (multi-process figures mean something only with the load n
 The scan runs as the user runs it - `python -m regenwatch scan CORPUS -o OUT.duckdb` - and
 is timed end to end (start-up included). Peak RSS is the sum over the whole process tree
 (the scan and its workers), sampled every 20 ms; shared copy-on-write pages of forked
-workers count once per process, so the figure is an upper bound.
+workers count once per process, so that figure is an upper bound; the PSS sum, which
+splits shared pages, is reported beside it.
 """
 
 from __future__ import annotations
@@ -59,14 +60,30 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def tree_rss_mb(pid: int) -> float:
-    """RSS of ``pid`` and all its descendants, MB."""
-    todo, total = [pid], 0
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_memory_mb(pid: int) -> tuple[float, float]:
+    """(RSS, PSS) summed over ``pid`` and all its descendants, MB.
+
+    The RSS sum counts pages the forked workers share with the parent once per process (an
+    upper bound); PSS splits shared pages between the processes that map them.
+    """
+    todo, rss, pss = [pid], 0, 0
     while todo:
         p = todo.pop()
-        total += _rss_kb(p)
+        rss += _rss_kb(p)
+        pss += _pss_kb(p)
         todo.extend(_children(p))
-    return total / 1024
+    return rss / 1024, pss / 1024
 
 
 def timed_scan(corpus: Path, out: Path, workers: int) -> dict:
@@ -77,13 +94,14 @@ def timed_scan(corpus: Path, out: Path, workers: int) -> dict:
            "--workers", str(workers), "--fail-on", "never", "--fresh"]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0.0
+    peak = peak_pss = 0.0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, tree_rss_mb(proc.pid))
+            rss, pss = tree_memory_mb(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -96,7 +114,8 @@ def timed_scan(corpus: Path, out: Path, workers: int) -> dict:
         raise SystemExit(f"scan failed ({proc.returncode}): {stderr.decode()}")
     summary = stderr.decode().strip().splitlines()
     return {"workers": workers, "seconds": round(wall, 3), "peak_rss_mb": round(peak, 1),
-            "load_before": round(load, 2), "summary": summary[0] if summary else ""}
+            "peak_pss_mb": round(peak_pss, 1), "load_before": round(load, 2),
+            "summary": summary[0] if summary else ""}
 
 
 def gzip_reference(corpus: Path, tmp: Path) -> dict:
@@ -139,7 +158,8 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"corpus: {n} documents, {mb:.1f} MB; gzip -dc {gz['mb_s']} MB/s")
     for run in (one, two):
         print(f"workers {run['workers']}: {run['seconds']:.2f} s, {run['mb_s']:.3f} MB/s "
-              f"({run['vs_gzip_dc']:.4f}x gzip -dc), peak RSS (tree) {run['peak_rss_mb']} MB, "
+              f"({run['vs_gzip_dc']:.4f}x gzip -dc), peak RSS (tree) {run['peak_rss_mb']} MB "
+              f"(PSS {run['peak_pss_mb']} MB), "
               f"load before {run['load_before']}")
     print(f"speed-up 1 -> 2 workers: {result['speedup_1_to_2']}x "
           f"(target >= 1.7x; {os.cpu_count()} CPUs; load after {result['load_after']})")

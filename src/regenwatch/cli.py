@@ -161,7 +161,7 @@ def scan_cmd(
                      "these inputs instead of resuming.")] = False,
 ) -> None:
     """Check many documents into a store; rerun the same command to resume."""
-    from regenwatch.scan import run_scan, summary_lines
+    from regenwatch.scan import ScanError, run_scan, summary_lines
     from regenwatch.store import StoreError
 
     opts = _options(select, ignore, no_text, None)
@@ -170,6 +170,8 @@ def scan_cmd(
                      fresh=fresh, progress=err.is_terminal)
     except StoreError as exc:
         raise _fail(f"{output}: {exc}") from exc
+    except ScanError as exc:
+        raise _fail(f"{exc}; rerun the same command to continue") from exc
     except OSError as exc:
         raise _fail(f"{output}: {exc.strerror or exc}") from exc
     for line in summary_lines(s):

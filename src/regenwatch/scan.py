@@ -141,6 +141,10 @@ def _worker(tasks, results, parent: int) -> None:
         results.put((n, _work_chunk(chunk)))
 
 
+class ScanError(RuntimeError):
+    """The scan cannot go on (a worker process died)."""
+
+
 class _Pool:
     """``n`` forked workers with bounded task and result queues; results by chunk number."""
 
@@ -163,7 +167,7 @@ class _Pool:
             except queue.Empty:
                 dead = [p for p in self.procs if not p.is_alive()]
             if dead:
-                raise RuntimeError(f"a scan worker died (exit code {dead[0].exitcode})")
+                raise ScanError(f"a scan worker died (exit code {dead[0].exitcode})")
 
     def close(self, wait: bool) -> None:
         if wait:
@@ -206,13 +210,16 @@ class _StopFlag:
             signal.signal(signal.SIGINT, self._old)
 
 
-def _count_records(inputs: list[str]) -> int | None:
-    """Records to expect, for the ETA: lines of JSONL files, 1 a file; None if unknown."""
+def _count_records(inputs: list[str], max_bytes: int = 4 << 30) -> int | None:
+    """Records to expect, for the ETA: lines of JSONL files, 1 a file; None if unknown or
+    if counting would mean reading more than ``max_bytes`` before the scan starts."""
     total = 0
+    if any(spec == "-" or not Path(spec).is_file() for spec in inputs):
+        return None
+    if sum(Path(spec).stat().st_size for spec in inputs) > max_bytes:
+        return None
     for spec in inputs:
         p = Path(spec)
-        if spec == "-" or not p.is_file():
-            return None
         if p.name.endswith((".jsonl", ".ndjson")):
             with p.open("rb") as fh:
                 total += sum(buf.count(b"\n") for buf in iter(lambda: fh.read(1 << 20), b""))
@@ -295,7 +302,7 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
         remaining = stored.counts  # id -> stored rows not yet matched in this run
         summary.verdicts.update(stored.verdicts)
         stats = SourceStats()
-        bar = _Progress(progress, _count_records(inputs))
+        bar = _Progress(progress, _count_records(inputs) if progress else None)
         pending: list[Row] = []
         last_write = time.monotonic()
         done = 0

@@ -50,3 +50,9 @@ def key_counts(recs: list[dict]) -> Counter:
 def corpus(tmp_path_factory) -> Path:
     """3,000 short documents plus 48 bad records (12 of each failure)."""
     return scan_corpus.write(tmp_path_factory.mktemp("corpus") / "c.jsonl", 3000, bad=True)
+
+
+@pytest.fixture(scope="session")
+def small_corpus(tmp_path_factory) -> Path:
+    """800 short documents plus 16 bad records."""
+    return scan_corpus.write(tmp_path_factory.mktemp("small") / "s.jsonl", 800, bad=True)

@@ -15,10 +15,10 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
-def scanned(corpus, tmp_path_factory):
+def scanned(small_corpus, tmp_path_factory):
     d = tmp_path_factory.mktemp("scanned")
     for name in ("r.duckdb", "r.parquet", "r.jsonl"):
-        run_scan([str(corpus)], d / name, workers=2, progress=False)
+        run_scan([str(small_corpus)], d / name, workers=2, progress=False)
     return d
 
 
@@ -35,8 +35,8 @@ def test_report_writes_charts_and_html(scanned, tmp_path):
     imgs = re.findall(r'src="data:image/png;base64,([^"]+)"', page)
     assert len(imgs) == 5 and all(base64.b64decode(i).startswith(PNG) for i in imgs)
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["documents"] == 3048 and summary["failed"] == 48
-    assert sum(summary["verdicts"].values()) == 3048
+    assert summary["documents"] == 816 and summary["failed"] == 16
+    assert sum(summary["verdicts"].values()) == 816
 
 
 def test_summary_derives_conditions_routes_domains(scanned):
@@ -49,7 +49,7 @@ def test_summary_derives_conditions_routes_domains(scanned):
     assert {"intravenously", "intrathecal"} <= {r for r, _n in s.routes}
     assert [d["domain"] for d in s.domains][0] == "exo-renew-clinic.example"
     assert s.domains[-1]["domain"] == "regen-facts.example"  # makes no claims
-    assert sum(d["documents"] for d in s.domains) == 3000
+    assert sum(d["documents"] for d in s.domains) == 800
 
 
 def test_every_store_gives_the_same_summary(scanned):

@@ -174,3 +174,14 @@ def test_options_reach_the_workers(corpus, tmp_path):
     got = records(out)
     assert all(r["text"] is None for r in got)
     assert all(not f["rule"].startswith("RW4") for r in got for f in r["findings"])
+
+
+def test_scan_face_imports_no_other_face():
+    import ast
+
+    from .conftest import ROOT
+
+    tree = ast.parse((ROOT / "src" / "regenwatch" / "scan.py").read_text())
+    names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    names |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    assert not {m for m in names if m.split(".")[1:2] in (["cli"], ["web"], ["spark"])}
