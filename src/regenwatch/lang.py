@@ -38,9 +38,13 @@ _FUNCTION_SETS = {lang: frozenset(words) for lang, words in _FUNCTION_WORDS.item
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
-def _vote(sample: str) -> tuple[str | None, int]:
+def _scores(sample: str) -> dict[str, int]:
     words = [w.lower() for w in _WORD.findall(sample)]
-    scores = {lang: sum(w in fw for w in words) for lang, fw in _FUNCTION_SETS.items()}
+    return {lang: sum(w in fw for w in words) for lang, fw in _FUNCTION_SETS.items()}
+
+
+def _vote(sample: str) -> tuple[str | None, int]:
+    scores = _scores(sample)
     best = max(scores, key=scores.get)
     ranked = sorted(scores.values(), reverse=True)
     return (best if ranked[0] > ranked[1] else None), ranked[0]
@@ -50,6 +54,11 @@ def detect_language(text: str, default: str = "en") -> str:
     sample = text[:1500]
     if len(_LETTERS.findall(sample[:200])) < 12:
         return default
+    voted, hits = _vote(sample)
+    if voted is not None and hits >= 12:
+        ranked = sorted(_scores(sample).values(), reverse=True)
+        if ranked[0] >= 3 * ranked[1]:
+            return voted  # function words leave no doubt: skip the model
     values = _detector().compute_language_confidence_values(sample)
     if not values:
         return default
