@@ -191,3 +191,13 @@ def test_positions_survive_case_changing_characters():
     page = "<p>İİİ</p><SCRIPT>x</SCRIPT>\n<p>second İ</p>"
     ex = extract(page)
     assert [(b.line, b.column) for b in ex.blocks] == [(1, 4), (2, 4)]
+
+
+def test_pathological_nesting_is_read_flat_and_fast():
+    import time
+
+    page = "<title>T</title>" + "<div>" * 100_000 + "deep <b>stem</b>&nbsp;cell"
+    t = time.perf_counter()
+    ex = extract(page)
+    assert time.perf_counter() - t < 5
+    assert ex.text == "T\ndeep stem cell\n" and ex.title == "T"

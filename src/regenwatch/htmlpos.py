@@ -18,7 +18,7 @@ _RAW = frozenset("script style textarea title xmp iframe noembed noframes plaint
 _TAG = re.compile(r"<!--|<([a-zA-Z][^\s/>]*)")
 _CLOSE = {name: re.compile("</" + name, re.I) for name in _RAW}
 _WORD = re.compile(r"\w+")
-_SEARCH_WINDOW = 200_000
+_SEARCH_WINDOW = 65_536  # bounds the cost of a word that is not in the source literally
 
 
 class SourcePositions:
