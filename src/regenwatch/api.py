@@ -90,7 +90,14 @@ def _true_statement_checker(language: str, document: str):
     if not _names_approved_product(document):
         return None  # no approved product named anywhere: nothing can be true
 
+    seen: dict[int, str | None] = {}  # several candidates share a sentence
+
     def check_sentence(sentence: str, start: int = 0) -> str | None:
+        if start not in seen:
+            seen[start] = _check(sentence, start)
+        return seen[start]
+
+    def _check(sentence: str, start: int) -> str | None:
         context = _local_context(document, start)
         if not _names_approved_product(context):
             return None

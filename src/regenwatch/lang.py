@@ -54,11 +54,10 @@ def detect_language(text: str, default: str = "en") -> str:
     sample = text[:1500]
     if len(_LETTERS.findall(sample[:200])) < 12:
         return default
-    voted, hits = _vote(sample)
-    if voted is not None and hits >= 12:
-        ranked = sorted(_scores(sample).values(), reverse=True)
-        if ranked[0] >= 3 * ranked[1]:
-            return voted  # function words leave no doubt: skip the model
+    scores = _scores(sample[:800])
+    ranked = sorted(scores.values(), reverse=True)
+    if ranked[0] >= 12 and ranked[0] >= 3 * ranked[1]:
+        return max(scores, key=scores.get)  # function words leave no doubt: skip the model
     values = _detector().compute_language_confidence_values(sample)
     if not values:
         return default
