@@ -90,6 +90,14 @@ def test_phone_width_is_readable(server, browser, screenshot_dir):
         assert width <= 375
         assert "High risk" in page.locator(".verdict").inner_text()
         page.screenshot(path=str(screenshot_dir / "result-phone.png"), full_page=True)
+        # A tap shows the note, pinned to the bottom of the screen.
+        mark = page.locator("#doc mark.hl").first
+        mark.tap()
+        tip = mark.locator(".tip")
+        assert tip.is_visible()
+        box = tip.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+        page.screenshot(path=str(screenshot_dir / "result-phone-note.png"))
     finally:
         context.close()
 

@@ -237,13 +237,13 @@ def _plain(reason: str) -> str:
 
 
 def _tip_basis(basis: list[str]) -> str:
-    """A short basis line for a tooltip: the first two sources, then how many more."""
+    """A short basis line for a tooltip: the first source, then how many more."""
     refs = basis_refs(basis)
     if not refs:
         return ""
-    names = [r.get("source") or r["id"] for r in refs[:2]]
-    more = f" and {len(refs) - 2} more" if len(refs) > 2 else ""
-    return f'<span class="tip-basis">Basis: {escape("; ".join(names))}{more}</span>'
+    first = refs[0].get("source") or refs[0]["id"]
+    more = f" and {len(refs) - 1} more in the list" if len(refs) > 1 else ""
+    return f'<span class="tip-basis">Basis: {escape(first)}{more}</span>'
 
 
 def highlight(text: str, findings: list[dict[str, Any]]) -> str:
@@ -351,8 +351,8 @@ def result_page(record: dict[str, Any], source_label: str) -> str:
         text_html = f"""
 <section aria-labelledby="text-h">
 <h2 id="text-h">The text, with the claims marked</h2>
-<p class="hint no-print">Hover over or tab to a marked passage to see why it is marked;
-press Escape to hide the note.</p>
+<p class="hint no-print">Tap, hover over or tab to a marked passage to see why it is
+marked; the numbers match the list below.</p>
 <div class="doc" id="doc" lang="{escape(lang or 'und')}">{highlight(text, findings)}</div>
 </section>"""
 
