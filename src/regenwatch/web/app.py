@@ -270,8 +270,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     async def _run(doc: Document, options: CheckOptions) -> dict[str, Any]:
         try:
-            record = await pool.check(doc, options, settings.check_timeout,
-                                      settings.queue_timeout)
+            limits = app.state.settings  # read per request: time limits can be changed live
+            record = await pool.check(doc, options, limits.check_timeout,
+                                      limits.queue_timeout)
         except CheckTimeout as exc:
             raise ApiError(504, "timeout", str(exc)) from exc
         except PoolBusy as exc:
