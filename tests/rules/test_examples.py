@@ -23,7 +23,7 @@ CASES = [
 def test_rule_example(rule, lang, example, expected):
     # offers need a product word and an offer cue; examples are sentences, so give the
     # detector the context a seller's page would have.
-    report = check(example, CheckOptions(language=lang))
+    report = check(example, CheckOptions(language=lang, select=(rule.code,)))
     codes = {f.rule for f in report.findings}
     assert (rule.code in codes) == expected, (
         f"{rule.code} {'missed' if expected else 'wrongly flagged'}: {example!r}; "
