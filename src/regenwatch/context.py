@@ -149,7 +149,8 @@ def _hits(ctx: ContextPack, text: str, sent: Sentence, cache: dict | None) -> _S
             cache["__doc__"] = doc
     lo, hi = sent.start, sent.end
     hits = _SentenceHits(
-        {name: (_within(f, lo, hi), _within(b, lo, hi)) for name, (f, b) in doc["triggers"].items()},
+        {name: (_within(f, lo, hi), _within(b, lo, hi))
+         for name, (f, b) in doc["triggers"].items()},
         _within(doc["pseudo"], lo, hi),
         _within(doc["terminators"], lo, hi),
     )

@@ -125,7 +125,7 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
             if sig.informational and not sig.is_offer:
                 doc_mods["informational"] = "informational-genre document"
             if not sig.is_offer and sig.seller_voice == 0:
-                doc_mods["unoffered"] = "no offer and no seller speaking: a claim reported, not made"
+                doc_mods["unoffered"] = "no offer, no seller speaking: a claim reported, not made"
             if sig.investigational:
                 doc_mods["investigational"] = "registered trial that charges nothing"
             if "disclaimed" in cr.rule.context and disclaimer is not None:
