@@ -60,12 +60,30 @@ SelectOpt = Annotated[list[str] | None, typer.Option("--select", help="Only thes
 IgnoreOpt = Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules.")]
 FailOpt = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a verdict is at or "
                     "above this level.")]
+IncludeOpt = Annotated[list[str] | None, typer.Option("--include", help="Directory walks: "
+                       "only files matching this glob (repeatable).")]
+ExcludeOpt = Annotated[list[str] | None, typer.Option("--exclude", help="Directory walks: "
+                       "skip files matching this glob (repeatable).")]
+AllowHostOpt = Annotated[list[str] | None, typer.Option("--allow-host", help="Let the URL "
+                         "fetcher reach this host even if it is loopback or private.")]
+
+
+def _source_kwargs(include, exclude, allow_host, urls: Path | None = None,
+                   prefilter: bool = False) -> dict:
+    kwargs = {"include": tuple(include or ()), "exclude": tuple(exclude or ()),
+              "allow_hosts": tuple(allow_host or ())}
+    if urls is not None:
+        kwargs["urls_file"] = str(urls)
+    if prefilter:
+        from regenwatch.prefilter import Prefilter
+        kwargs["prefilter"] = Prefilter()
+    return kwargs
 
 
 @app.command("check")
 def check_cmd(
-    path: Annotated[str, typer.Argument(help="A .txt or .html file, a directory, or - for "
-                                        "stdin.")] = "-",
+    path: Annotated[str, typer.Argument(help="A .txt or .html file, an http(s) URL, a "
+                                        "directory, or - for stdin.")] = "-",
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
     fail_on: FailOpt = FailOn.high,
     select: SelectOpt = None,
@@ -74,17 +92,22 @@ def check_cmd(
     lang: Annotated[str | None, typer.Option("--lang", help="Force a language: en, es...")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes")] = 20_000_000,
     strict: Annotated[bool, typer.Option("--strict", help="Failed records exit 1.")] = False,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    allow_host: AllowHostOpt = None,
 ) -> None:
     """Check one document and explain every claim it makes."""
     from regenwatch.sources import iter_documents
 
     opts = _options(select, ignore, no_text, lang)
-    if path != "-" and Path(path).is_dir():
-        code = _scan_to(sys.stdout, [path], opts, fail_on, max_bytes, strict)
+    src = _source_kwargs(include, exclude, allow_host)
+    is_url = path.startswith(("http://", "https://"))
+    if not is_url and path != "-" and Path(path).is_dir():
+        code = _scan_to(sys.stdout, [path], opts, fail_on, max_bytes, strict, src)
         raise typer.Exit(code)
-    if path != "-" and not Path(path).exists():
+    if not is_url and path != "-" and not Path(path).exists():
         raise _fail(f"{path}: no such file")
-    items = list(iter_documents([path], max_bytes=max_bytes))
+    items = list(iter_documents([path], max_bytes=max_bytes, **src))
     if not items:
         raise _fail(f"{path}: nothing to read")
     item = items[0]
@@ -119,13 +142,13 @@ def _questions(lang: str | None) -> list[str] | None:
 
 
 def _scan_to(stream, inputs: list[str], opts: CheckOptions, fail_on: FailOn,
-             max_bytes: int, strict: bool) -> int:
+             max_bytes: int, strict: bool, src: dict | None = None) -> int:
     from regenwatch.sources import SourceStats, iter_documents
 
     stats = SourceStats()
     worst = False
     failed = processed = 0
-    for item in iter_documents(inputs, max_bytes=max_bytes, stats=stats):
+    for item in iter_documents(inputs, max_bytes=max_bytes, stats=stats, **(src or {})):
         report = item if isinstance(item, Report) else check(item, opts)
         if report.error:
             failed += 1
@@ -159,6 +182,13 @@ def scan_cmd(
                        help="Worker processes.")] = 1,
     fresh: Annotated[bool, typer.Option("--fresh", help="Replace what the output holds for "
                      "these inputs instead of resuming.")] = False,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    allow_host: AllowHostOpt = None,
+    urls: Annotated[Path | None, typer.Option("--urls", help="A file of URLs, one per line "
+                    "(robots.txt and a polite per-host rate are respected).")] = None,
+    prefilter: Annotated[bool, typer.Option("--prefilter/--no-prefilter", help="Skip pages "
+                         "with no product word before extraction (for crawls).")] = False,
 ) -> None:
     """Check many documents into a store; rerun the same command to resume."""
     from regenwatch.scan import ScanError, run_scan, summary_lines
@@ -167,7 +197,8 @@ def scan_cmd(
     opts = _options(select, ignore, no_text, None)
     try:
         s = run_scan(inputs, output, workers=workers, options=opts, max_bytes=max_bytes,
-                     fresh=fresh, progress=err.is_terminal)
+                     fresh=fresh, progress=err.is_terminal,
+                     sources=_source_kwargs(include, exclude, allow_host, urls, prefilter))
     except StoreError as exc:
         raise _fail(f"{output}: {exc}") from exc
     except ScanError as exc:
@@ -312,6 +343,18 @@ def serve_cmd(
         raise _fail("the web extra is missing: pip install 'regenwatch[web]'") from exc
     settings = Settings(allow_hosts=tuple(allow_host or ()))
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@app.command("normalize")
+def normalize_cmd(
+    path: Annotated[str, typer.Argument(help="A text file, or - for stdin.")] = "-",
+    explain: Annotated[bool, typer.Option("--explain", help="List each change: kind, "
+                                          "original span, replacement.")] = False,
+) -> None:
+    """Print the text as a reader sees it: look-alike letters and hidden characters undone."""
+    from regenwatch.normalize.cli_command import run_normalize
+
+    raise typer.Exit(run_normalize(path, explain))
 
 
 @app.command("version")

@@ -273,7 +273,7 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
              options: CheckOptions | None = None, max_bytes: int = 20_000_000,
              fresh: bool = False, progress: bool = True, chunk_docs: int = 32,
              chunk_bytes: int = 1 << 20, batch_docs: int = 2000,
-             batch_seconds: float = 2.0) -> ScanSummary:
+             batch_seconds: float = 2.0, sources: dict | None = None) -> ScanSummary:
     """Scan ``inputs`` into ``output`` (store chosen by extension); see the module docstring.
 
     Raises ``store.StoreError`` when the output cannot be used. On Ctrl-C the rows received
@@ -350,7 +350,7 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
 
         with stop:
             for seq, item in enumerate(iter_documents(inputs, max_bytes=max_bytes,
-                                                      stats=stats)):
+                                                      stats=stats, **(sources or {}))):
                 if stop.set:
                     break
                 left = remaining.get(item.id)
