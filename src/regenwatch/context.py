@@ -125,6 +125,8 @@ def document_hits(ctx: ContextPack, text: str) -> dict:
                      for name, ts in ctx.triggers.items()},
         "pseudo": all_of(ctx.pseudo),
         "terminators": all_of(ctx.terminators),
+        "question_openers": all_of(ctx.question_openers),
+        "refutation_followers": all_of(ctx.refutation_followers),
     }
 
 
@@ -204,15 +206,18 @@ def modifiers_for(ctx: ContextPack, text: str, sent: Sentence, cs: int, ce: int,
                         _token_count(text[ce:s]) <= ts.max_tokens):
                     found[name] = text[s:e]
                     break
-    if sent.is_question and ctx.question_openers is not None:
+    doc = cache.get("__doc__") if cache is not None else None
+    if doc is None:
+        doc = document_hits(ctx, text)
+    if sent.is_question:
         head = text[sent.start:cs]
-        for s, e in find_all(ctx.question_openers, text, sent.start, cs):
+        for s, e in _within(doc["question_openers"], sent.start, cs):
             if not text[sent.start:s].strip(" -*•\"'“(") or _token_count(head) <= 3:
                 found["asked"] = text[s:e]
                 break
-    if next_sentence is not None and ctx.refutation_followers is not None:
+    if next_sentence is not None:
         head_end = min(next_sentence.end, next_sentence.start + 60)
-        for s, e in find_all(ctx.refutation_followers, text, next_sentence.start, head_end):
+        for s, e in _within(doc["refutation_followers"], next_sentence.start, head_end):
             if s - next_sentence.start <= 3:
                 found["refuted"] = text[s:e]
                 break
