@@ -3,9 +3,10 @@
 Shape and why:
 
 * The parent reads the inputs (``sources.iter_documents``), cuts the stream into chunks and
-  hands them to ``workers`` processes over a queue; workers return finished rows (record
-  JSON and table rows), so the parent only reads, routes and writes. Workers are forked
-  before any thread or database exists, with the rule packs already compiled.
+  hands them to ``workers`` processes over a queue; workers return finished batches (JSON
+  lines or Arrow tables, whichever the store takes), so the parent only reads, routes and
+  writes. Workers are forked before any thread or database exists, with the rule packs
+  already compiled.
 * Memory stays bounded whatever the input size: at most ``2 * workers + 2`` chunks are in
   flight, a chunk holds at most ``chunk_docs`` documents or ``chunk_bytes`` of text, and the
   parent writes a batch at least every ``batch_docs`` records.
@@ -37,7 +38,7 @@ from typing import Any
 from regenwatch import __version__
 from regenwatch.api import CheckOptions, check
 from regenwatch.model import Document, Report
-from regenwatch.store import Row, Store, make_row, open_store
+from regenwatch.store import Batch, Store, make_row, open_store, store_class
 
 
 @dataclass
@@ -103,27 +104,46 @@ def _data_files(root) -> list:
 
 _OPTIONS: CheckOptions | None = None
 _INPUT = _CONFIG = ""
+_LINES, _TABLES = True, True  # what the output's store needs (set before workers fork)
 
 
-def _one(seq: int, item: Document | Report) -> tuple[Row, int]:
-    size = 0
+@dataclass
+class _Done:
+    """A checked chunk: the store's batch and the counts for the summary."""
+
+    batch: Batch
+    n: int = 0
+    processed: int = 0
+    bytes: int = 0
+    failed: Counter = field(default_factory=Counter)
+    verdicts: Counter = field(default_factory=Counter)
+
+
+def _one(seq: int, item: Document | Report, done: _Done):
     if isinstance(item, Report):
         report = item
     else:
         content = item.html if item.html is not None else item.text or ""
-        size = len(content) if isinstance(content, bytes) else len(
+        done.bytes += len(content) if isinstance(content, bytes) else len(
             content.encode("utf-8", "surrogatepass"))
         try:
             report = check(item, _OPTIONS)
         except Exception as exc:  # noqa: BLE001 - one bad document must not end the scan
             report = Report.failed(item.id, item.source, "internal",
                                    f"{type(exc).__name__}: {exc}")
-    record = report.to_json(include_text=_OPTIONS.include_text)
-    return make_row(record, seq, _INPUT, _CONFIG), size
+    if report.error:
+        done.failed[report.error.kind] += 1
+    else:
+        done.processed += 1
+    done.verdicts[report.verdict] += 1
+    return make_row(report.to_json(include_text=_OPTIONS.include_text), seq, _INPUT, _CONFIG)
 
 
-def _work_chunk(chunk: list[tuple[int, Document | Report]]) -> list[tuple[Row, int]]:
-    return [_one(seq, item) for seq, item in chunk]
+def _work_chunk(chunk: list[tuple[int, Document | Report]]) -> _Done:
+    done = _Done(Batch(), n=len(chunk))
+    rows = [_one(seq, item, done) for seq, item in chunk]
+    done.batch = Batch.of_rows(rows, lines=_LINES, tables=_TABLES)
+    return done
 
 
 def _worker(tasks, results, parent: int) -> None:
@@ -282,11 +302,13 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
     from regenwatch.rules.registry import load_packs
     from regenwatch.sources import SourceStats, iter_documents
 
-    global _OPTIONS, _INPUT, _CONFIG
+    global _OPTIONS, _INPUT, _CONFIG, _LINES, _TABLES
     options = options or CheckOptions()
     key = input_key(inputs)
     config = config_fingerprint(options, max_bytes)
     _OPTIONS, _INPUT, _CONFIG = options, key, config
+    cls = store_class(output)
+    _LINES, _TABLES = cls.wants_lines, cls.wants_tables
     load_packs()
     check(Document(id="warm-up", source="-", text="exosome therapy"), options)  # compile once
     pool = _Pool(workers) if workers > 1 else None  # fork before threads and databases
@@ -303,25 +325,24 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
         summary.verdicts.update(stored.verdicts)
         stats = SourceStats()
         bar = _Progress(progress, _count_records(inputs) if progress else None)
-        pending: list[Row] = []
+        pending = Batch()
+        n_pending = 0
         last_write = time.monotonic()
         done = 0
 
-        def take(rows: list[tuple[Row, int]]) -> None:
-            nonlocal last_write, done
-            for row, size in rows:
-                if row.doc[10] is not None:  # error_kind
-                    summary.failed[row.doc[10]] += 1
-                else:
-                    summary.processed += 1
-                summary.verdicts[row.verdict] += 1
-                summary.bytes += size
-                pending.append(row)
-            done += len(rows)
+        def take(result: _Done) -> None:
+            nonlocal last_write, done, pending, n_pending
+            summary.failed.update(result.failed)
+            summary.processed += result.processed
+            summary.verdicts.update(result.verdicts)
+            summary.bytes += result.bytes
+            pending.extend(result.batch)
+            n_pending += result.n
+            done += result.n
             now = time.monotonic()
-            if len(pending) >= batch_docs or now - last_write >= batch_seconds:
+            if n_pending >= batch_docs or now - last_write >= batch_seconds:
                 store.write(pending)
-                pending.clear()
+                pending, n_pending = Batch(), 0
                 last_write = now
             bar.update(done + summary.resumed, summary.bytes)
 
@@ -339,8 +360,8 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
                 take(_work_chunk(chunk))
             else:
                 while next_submit - next_take >= limit:
-                    n, rows = pool.get()
-                    in_flight[n] = rows
+                    n, result = pool.get()
+                    in_flight[n] = result
                     while next_take in in_flight:
                         take(in_flight.pop(next_take))
                         next_take += 1
@@ -371,15 +392,14 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
             if not stop.set:
                 flush_chunk()
             while next_take < next_submit and not stop.set:
-                n, rows = pool.get()
-                in_flight[n] = rows
+                n, result = pool.get()
+                in_flight[n] = result
                 while next_take in in_flight:
                     take(in_flight.pop(next_take))
                     next_take += 1
         summary.interrupted = stop.set
-        if pending:
+        if n_pending:
             store.write(pending)
-            pending.clear()
         summary.read = stats.read
         summary.skipped.update(dict(stats.skipped))
         if summary.interrupted:  # records never handed out are not "read" in this run

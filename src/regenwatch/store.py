@@ -117,6 +117,41 @@ def tables_of(rows: list[Row]) -> dict[str, pa.Table]:
 
 
 @dataclass
+class Batch:
+    """Records in the shape a store writes: JSON lines (for .jsonl) or Arrow tables.
+
+    Scan workers build batches, so the parent process only concatenates and writes; a
+    batch carries only what its store needs (``lines`` or ``tables``).
+    """
+
+    lines: list[str] = field(default_factory=list)
+    tables: dict[str, list[pa.Table]] = field(default_factory=dict)
+
+    @classmethod
+    def of_rows(cls, rows: list[Row], lines: bool = True, tables: bool = True) -> Batch:
+        return cls([r.line for r in rows] if lines else [],
+                   {k: [t] for k, t in tables_of(rows).items()} if tables else {})
+
+    def extend(self, other: Batch) -> None:
+        self.lines.extend(other.lines)
+        for k, ts in other.tables.items():
+            self.tables.setdefault(k, []).extend(ts)
+
+    def table(self, name: str) -> pa.Table:
+        ts = self.tables.get(name) or []
+        return pa.concat_tables(ts) if ts else _table([], SCHEMAS[name])
+
+    def __len__(self) -> int:
+        if self.lines:
+            return len(self.lines)
+        return sum(t.num_rows for t in self.tables.get("documents", []))
+
+
+def _batch(data: Batch | list[Row]) -> Batch:
+    return data if isinstance(data, Batch) else Batch.of_rows(data)
+
+
+@dataclass
 class Stored:
     """What a store already holds for one input."""
 
@@ -156,24 +191,31 @@ class Store:
     def delete_input(self, input_key: str) -> None:
         raise NotImplementedError
 
-    def write(self, rows: list[Row]) -> None:
+    wants_lines = False  # what a Batch for this store must carry
+    wants_tables = True
+
+    def write(self, data: Batch | list[Row]) -> None:
         raise NotImplementedError
 
     def close(self, complete: bool = True) -> None:
         """Finish; ``complete`` is False when the run was interrupted (it stays resumable)."""
 
 
+def store_class(path: str | Path) -> type[Store]:
+    """The store class for an output name (raises StoreError for an unknown extension)."""
+    name = Path(path).name.lower()
+    if name.endswith((".jsonl", ".ndjson")):
+        return JsonlStore
+    if name.endswith((".duckdb", ".db")):
+        return DuckDBStore
+    if name.endswith(".parquet"):
+        return ParquetStore
+    raise StoreError("the output name must end in .jsonl, .duckdb or .parquet")
+
+
 def open_store(path: str | Path) -> Store:
     """The store for an output name: ``.jsonl``, ``.duckdb`` or ``.parquet`` (a directory)."""
-    p = Path(path)
-    name = p.name.lower()
-    if name.endswith((".jsonl", ".ndjson")):
-        return JsonlStore(p)
-    if name.endswith((".duckdb", ".db")):
-        return DuckDBStore(p)
-    if name.endswith(".parquet"):
-        return ParquetStore(p)
-    raise StoreError("the output name must end in .jsonl, .duckdb or .parquet")
+    return store_class(path)(Path(path))
 
 
 # ----------------------------------------------------------------------------- JSON Lines
@@ -231,8 +273,10 @@ class JsonlStore(Store):
     def delete_input(self, input_key: str) -> None:
         pass
 
-    def write(self, rows: list[Row]) -> None:
-        self._fh.write("".join(r.line + "\n" for r in rows))
+    wants_lines, wants_tables = True, False
+
+    def write(self, data: Batch | list[Row]) -> None:
+        self._fh.write("".join(line + "\n" for line in _batch(data).lines))
         self._fh.flush()
 
     def close(self, complete: bool = True) -> None:
@@ -288,11 +332,12 @@ class DuckDBStore(Store):
             self.con.execute(f"DELETE FROM {table} WHERE input = ?", [input_key])
         self.con.execute("COMMIT")
 
-    def write(self, rows: list[Row]) -> None:
-        tables = tables_of(rows)
+    def write(self, data: Batch | list[Row]) -> None:
+        batch = _batch(data)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for name, tbl in tables.items():
+            for name in SCHEMAS:
+                tbl = batch.table(name)
                 if tbl.num_rows:
                     self.con.register("_batch", tbl)
                     self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _batch")
@@ -363,14 +408,15 @@ class ParquetStore(Store):
                 got.configs.update(batch.column("config").unique().to_pylist())
         return got
 
-    def write(self, rows: list[Row]) -> None:
+    def write(self, data: Batch | list[Row]) -> None:
         import pyarrow.parquet as pq
 
+        batch = _batch(data)
         n = self._next
         tmp = self.staging / f"tmp-{n}"
         tmp.mkdir(parents=True)
-        for name, tbl in tables_of(rows).items():
-            pq.write_table(tbl, tmp / f"{name}.parquet")
+        for name in SCHEMAS:
+            pq.write_table(batch.table(name), tmp / f"{name}.parquet")
         os.rename(tmp, self.staging / str(n))
         self._next += 1
 
