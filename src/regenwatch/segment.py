@@ -80,8 +80,24 @@ def _split_line(text: str, start: int, end: int, out: list[Sentence]) -> None:
     _emit(text, s, end, line_start, is_item, out)
 
 
+_MAX_SENTENCE = 600  # characters; longer "sentences" are run-on text, cut at a space
+
+
 def _emit(text: str, start: int, end: int, line_start: int, is_item: bool,
           out: list[Sentence]) -> None:
+    """Emit [start, end) as one sentence, or as pieces of at most _MAX_SENTENCE characters
+    cut at whitespace, so context work per candidate stays bounded on hostile input."""
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start + _MAX_SENTENCE // 2, start + _MAX_SENTENCE)
+        if cut <= start:
+            cut = start + _MAX_SENTENCE
+        _emit_one(text, start, cut, line_start, is_item, out)
+        start = cut
+    _emit_one(text, start, end, line_start, is_item, out)
+
+
+def _emit_one(text: str, start: int, end: int, line_start: int, is_item: bool,
+              out: list[Sentence]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
