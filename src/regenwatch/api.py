@@ -15,7 +15,7 @@ from regenwatch.context import load_context
 from regenwatch.detect import detect
 from regenwatch.extract import extract
 from regenwatch.lang import detect_language
-from regenwatch.match import compiled_macro, compiled_pack, rules_present
+from regenwatch.match import compiled_macro, compiled_pack
 from regenwatch.model import Dismissed, Document, Finding, Report
 from regenwatch.normalize import normalize, obfuscation_runs
 from regenwatch.rules.registry import is_selected, load_packs
@@ -155,9 +155,8 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
         sentences = split_sentences(text)
         sig.approved_context = sig.unapproved_product == 0 and _describes_approved_product(
             text, sentences)
-        rules = rules_present(pack_lang, tuple(
-            cr for cr in compiled_pack(pack_lang)
-            if is_selected(cr.rule, options.select, options.ignore)), text)
+        rules = tuple(cr for cr in compiled_pack(pack_lang)
+                      if is_selected(cr.rule, options.select, options.ignore))
         candidates = detect(text, sentences, rules, load_context(pack_lang), sig,
                             _true_statement_checker(pack_lang, text),
                             compiled_macro(pack_lang, "registration_disclaimer"),

@@ -67,7 +67,6 @@ class CompiledRule:
     rule: Rule
     regex: object  # re2._Regexp
     lead: object | None
-    source: str = ""  # the expanded pattern, for the pack's RE2 set
 
 
 class Expander:
@@ -116,26 +115,8 @@ def compiled_pack(language: str) -> tuple[CompiledRule, ...]:
         if rule.lead:
             lead = _compile("|".join(f"(?:{exp.expand(p, rule.source)})" for p in rule.lead),
                             rule.source)
-        out.append(CompiledRule(rule, _compile(body, rule.source), lead, "(?i)" + body))
+        out.append(CompiledRule(rule, _compile(body, rule.source), lead))
     return tuple(out)
-
-
-@functools.cache
-def pack_set(language: str):
-    """All of a pack's rules in one RE2 set: one pass tells which rules can match at all."""
-    rules = compiled_pack(language)
-    rset = re2.Set.SearchSet(_RE2_OPTIONS)
-    for cr in rules:
-        rset.Add(cr.source)
-    rset.Compile()
-    return rset
-
-
-def rules_present(language: str, rules: tuple[CompiledRule, ...], text: str):
-    """The rules of `rules` whose pattern occurs somewhere in text."""
-    hit = set(pack_set(language).Match(text) or ())
-    index = {id(cr): i for i, cr in enumerate(compiled_pack(language))}
-    return tuple(cr for cr in rules if index.get(id(cr)) in hit)
 
 
 @functools.cache
