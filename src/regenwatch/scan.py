@@ -80,9 +80,12 @@ def input_key(inputs: list[str]) -> str:
     return "\n".join(i if i == "-" or "://" in i[:12] else os.path.abspath(i) for i in inputs)
 
 
-def config_fingerprint(options: CheckOptions, max_bytes: int) -> str:
-    """Hash of everything that shapes a record: options, version, the packaged data files."""
-    h = hashlib.sha256(repr((asdict(options), max_bytes, __version__)).encode())
+def config_fingerprint(options: CheckOptions, max_bytes: int,
+                       selection: dict | None = None) -> str:
+    """Hash of everything that shapes the records: options, document selection (globs,
+    prefilter), version, the packaged data files (rules, lexicons, knowledge base)."""
+    h = hashlib.sha256(repr((asdict(options), max_bytes, sorted((selection or {}).items()),
+                             __version__)).encode())
     root = resources.files("regenwatch")
     for path in sorted(_data_files(root), key=str):
         h.update(str(path).encode())
@@ -304,8 +307,15 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
 
     global _OPTIONS, _INPUT, _CONFIG, _LINES, _TABLES
     options = options or CheckOptions()
-    key = input_key(inputs)
-    config = config_fingerprint(options, max_bytes)
+    sources = dict(sources or {})
+    # what selects the documents is part of the input: a URL list is an input, a filter
+    # (include/exclude globs, the prefilter) changes which documents the input yields
+    urls_file = sources.get("urls_file")
+    key = input_key(list(inputs) + ([f"urls:{os.path.abspath(urls_file)}"] if urls_file
+                                    else []))
+    selection = {k: v for k, v in sorted(sources.items()) if k in ("include", "exclude")}
+    selection["prefilter"] = sources.get("prefilter") is not None
+    config = config_fingerprint(options, max_bytes, selection)
     _OPTIONS, _INPUT, _CONFIG = options, key, config
     cls = store_class(output)
     _LINES, _TABLES = cls.wants_lines, cls.wants_tables
@@ -371,7 +381,7 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
 
         with stop:
             for seq, item in enumerate(iter_documents(inputs, max_bytes=max_bytes,
-                                                      stats=stats, **(sources or {}))):
+                                                      stats=stats, **sources)):
                 if stop.set:
                     break
                 left = remaining.get(item.id)
