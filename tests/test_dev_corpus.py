@@ -16,7 +16,8 @@ from regenwatch.model import Document
 from .conftest import SHARED
 
 FLOORS = {
-    "en": {"verdict_accuracy": 0.88, "category_micro_f1": 0.85, "span_recall": 0.72},
+    # English (issue 2): measured 0.98 / 0.979 / 0.959, no low document judged high
+    "en": {"verdict_accuracy": 0.95, "category_micro_f1": 0.95, "span_recall": 0.92},
     # Spanish (issue 8): measured 1.0 / 1.0 / 0.94 on the 16 Spanish documents
     "es": {"verdict_accuracy": 0.93, "category_micro_f1": 0.92, "span_recall": 0.88},
 }
@@ -38,3 +39,13 @@ def test_dev_corpus_floor(dev_docs, lang):
     res = _scorer().score(gold, preds)
     for key, floor in FLOORS[lang].items():
         assert res[key] >= floor, (key, res[key], res)
+    low, n_low = res["low_flagged_high"].split("/")
+    assert low == "0", f"{low} of {n_low} low documents judged high"
+
+
+def test_seed_article_is_low_with_obfuscation(dev_docs):
+    seed = next(d for d in dev_docs if d["id"] == "dev-seed")
+    report = check(Document(id="dev-seed", source="dev-seed", text=seed["text"]))
+    assert report.verdict == "low"
+    cats = {f.category for f in report.findings}
+    assert cats == {"obfuscated-text"}, cats
