@@ -56,3 +56,14 @@ def test_cautionary_article_is_low():
     report = check(text)
     assert report.verdict == "low"
     assert not [f for f in report.findings if f.category != "obfuscated-text"]
+
+
+@pytest.mark.parametrize("text", [
+    "Our exosome IV drip. Contraindications: active cancer, pregnancy, lupus.",
+    "Our exosome IV drip is not suitable if you have cancer or lupus.",
+    "Our exosome facial: side effects include redness; tell us if you have eczema.",
+])
+def test_contraindications_and_risks_are_not_disease_claims(text):
+    report = check(text + OFFER)
+    assert not [f for f in report.findings if f.category == "disease-claim"], [
+        (f.rule, f.quote) for f in report.findings]

@@ -165,7 +165,7 @@ def _clause_bounds(text: str, sent: Sentence, cs: int, ce: int, terminators: lis
     """The clause around [cs, ce): cut at terminators and clause punctuation."""
     left, right = sent.start, sent.end
     for i in range(cs - 1, sent.start - 1, -1):
-        if text[i] in ";:\n":
+        if text[i] in ";\n":  # a colon introduces what the words before it govern
             left = i + 1
             break
     for i in range(ce, sent.end):
