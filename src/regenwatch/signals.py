@@ -8,6 +8,8 @@ business's own page be an offer even where no price is visible (taxonomy close c
 from __future__ import annotations
 
 import re
+
+import re2
 from dataclasses import dataclass, field
 
 from regenwatch.match import compiled_macro, find_all
@@ -88,6 +90,7 @@ def _count(language: str, name: str, text: str, cap: int = 50) -> tuple[int, lis
     return len(hits), hits
 
 
+_QUOTED = re2.compile(r'"[^"\n]+"|“[^”\n]+”|«[^»\n]+»|„[^“\n]+“')
 _NEGATION = re.compile(r"\b(?:no|not|don't|do not|without|never|free of|free from)\b", re.I)
 
 
@@ -115,9 +118,14 @@ def _line_has(regex, text: str, pos: int) -> bool:
 
 def doc_signals(language: str, text: str) -> DocSignals:
     sig = DocSignals()
-    for attr in ("offer_strong", "offer_weak", "price", "seller_voice", "info", "trial",
+    for attr in ("offer_strong", "offer_weak", "price", "info", "trial",
                  "trial_fee", "trial_free"):
         setattr(sig, attr, _count(language, attr, text)[0])
+    # A seller speaking in its own voice; "our" inside quotation marks is someone quoted
+    # (a warning letter or a news story citing the clinic's words).
+    quoted = list(find_all(_QUOTED, text))
+    sig.seller_voice = sum(1 for s, _e in _count(language, "seller_voice", text)[1]
+                           if not any(a <= s < b for a, b in quoted))
     sig.product = _affirmed(text, _count(language, "product", text)[1])
     seller = compiled_macro(language, "seller_voice")
     sig.unapproved_product = _affirmed(text, [
