@@ -8,9 +8,9 @@ business's own page be an offer even where no price is visible (taxonomy close c
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import re2
-from dataclasses import dataclass, field
 
 from regenwatch.match import compiled_macro, find_all
 from regenwatch.model import Signal
