@@ -26,6 +26,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 
+import re2
+
 from . import scan
 from . import tables as T
 
@@ -36,6 +38,7 @@ _NONLATIN_WORD = re.compile(
     f"(?<![{_W}])(?:(?![{T.LATIN_CLASS}{T.COMPAT_LETTERS_CLASS}_])[{_W}])++(?![{_W}])"
 )
 _HAS_LOOKALIKE = re.compile(f"[{T.LOOKALIKE_CLASS}]")
+_ANY_LOOKALIKE = re2.compile(f"[{T.LOOKALIKE_CLASS_RE2}]")  # whole-text tests
 _LOOKALIKE_RUN = re.compile(f"[{T.LOOKALIKE_CLASS}]+")
 _WORD_CHAR = re.compile(f"[{_W}]")
 _GREEK_SCI = re.compile(
@@ -54,7 +57,10 @@ LATIN, FOREIGN, NEUTRAL, CANDIDATE = "L", "X", "N", "C"
 
 
 def has_lookalike(text: str) -> bool:
-    return _HAS_LOOKALIKE.search(text) is not None
+    try:
+        return _ANY_LOOKALIKE.search(text) is not None
+    except UnicodeEncodeError:  # lone surrogates: RE2 reads UTF-8 only
+        return _HAS_LOOKALIKE.search(text) is not None
 
 
 def has_special(data: bytes) -> bool:

@@ -24,7 +24,7 @@ import unicodedata
 
 import re2
 
-from . import scan
+from . import layer1, scan
 from . import tables as T
 
 Edit = tuple[int, int, str, str, bool]  # analysis start, end, replacement, kind, counted
@@ -65,7 +65,7 @@ def fold_edits(text: str, vocab: frozenset[str]) -> list[Edit]:
     """
     out: list[Edit] = []
     view = text
-    if not text.isascii() and _HAS_LOOKALIKE.search(text):
+    if not text.isascii() and layer1.has_lookalike(text):
         view = text.translate(T.LOOKALIKE_TRANS)  # same length: positions agree
     data = scan.to_bytes(view)
     for s, e, m in scan.spans(_CANDIDATES, view, data):

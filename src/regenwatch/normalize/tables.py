@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from importlib import resources
 
 _DATA = resources.files(__package__).joinpath("data")
@@ -106,6 +107,9 @@ def re2_class_of(chars) -> str:
 
 INVISIBLE_CLASS = _class_of(INVISIBLE_ALWAYS | INVISIBLE_BETWEEN_LATIN)
 LOOKALIKE_CLASS = _class_of(LOOKALIKE)
+# The same class for RE2: Python's re tests a class this large character by character,
+# which made a whole-page "any look-alike?" search cost milliseconds on long pages.
+LOOKALIKE_CLASS_RE2 = re.sub(r"\\U0*([0-9a-fA-F]+)", r"\\x{\1}", LOOKALIKE_CLASS)
 COMPAT_CLASS = _class_of(COMPAT)
 # Compatibility letters count as Latin letters when words are classified (ﬁ, Ｆ, 𝐚).
 COMPAT_LETTERS_CLASS = _class_of(c for c, v in COMPAT.items() if v.isalpha())
