@@ -140,3 +140,47 @@ def test_eval_prints_metrics(tmp_path):
     res = json.loads(r.stdout)
     assert res["verdict_accuracy"] == 1.0
     assert res["per_category"]["disease-claim"]["f1"] == 1.0
+
+
+def test_check_url_on_loopback_with_allow_host(tmp_path):
+    import http.server
+    import threading
+
+    page = EXAMPLE.read_bytes()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            if self.path == "/robots.txt":
+                self.send_response(404)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/clinic.html"
+        refused = run("check", url, "--format", "json")
+        assert refused.returncode == 2  # loopback is refused unless allowed
+        r = run("check", url, "--format", "json", "--allow-host", "127.0.0.1")
+        assert r.returncode == 1, r.stderr
+        rec = json.loads(r.stdout)
+        assert rec["source"] == url and rec["verdict"] == "high"
+    finally:
+        server.shutdown()
+
+
+def test_check_directory_writes_json_lines(tmp_path):
+    (tmp_path / "a.txt").write_text("Our exosome IV drip cures lupus. Call (555) 555-0100.")
+    (tmp_path / "b.txt").write_text("Exosomes are not FDA approved, the agency warns.")
+    r = run("check", str(tmp_path))
+    rows = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert sorted(row["verdict"] for row in rows) == ["high", "low"]
+    assert r.returncode == 1
