@@ -215,6 +215,44 @@ def scan_cmd(
     raise typer.Exit(1 if worst or (strict and s.failed) else 0)
 
 
+@app.command("spark-scan")
+def spark_scan_cmd(
+    warc_list: Annotated[str, typer.Argument(help="A file with one WARC path or URI per "
+                                             "line (.gz ok).")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Output directory: "
+                      "documents/, findings/, errors/ as Parquet.")],
+    master: Annotated[str, typer.Option("--master", help="Spark master.")] = "local[2]",
+    partitions: Annotated[int | None, typer.Option("--partitions", min=1, help="Spark "
+                          "tasks (default: one per WARC file).")] = None,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="Prefix for relative "
+                        "list entries (s3://commoncrawl/).")] = None,
+    prefilter: Annotated[bool, typer.Option("--prefilter/--no-prefilter")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite")] = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    no_text: Annotated[bool, typer.Option("--no-text")] = False,
+    max_bytes: Annotated[int, typer.Option("--max-bytes")] = 20_000_000,
+) -> None:
+    """Scan a list of WARC files with Apache Spark into Parquet (see docs/spark.md)."""
+    from regenwatch.spark import run_spark_scan, spark_missing
+
+    reason = spark_missing()
+    if reason:
+        raise _fail(reason)
+    opts = _options(select, ignore, no_text, None)
+    try:
+        s = run_spark_scan(warc_list, output, master=master, partitions=partitions,
+                           options=opts, max_bytes=max_bytes, prefilter=prefilter,
+                           base_url=base_url, mode="overwrite" if overwrite else "errorifexists")
+    except (OSError, ValueError) as exc:
+        raise _fail(f"{warc_list}: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - Spark's errors (output exists, JVM...)
+        raise _fail(f"spark: {str(exc).strip().splitlines()[0]}") from exc
+    for line in s.lines():
+        err.print(line, markup=False)
+    raise typer.Exit(0 if s.processed else 2)
+
+
 @app.command("report")
 def report_cmd(
     results: Annotated[Path, typer.Argument(help="A scan's results: .duckdb, .parquet "

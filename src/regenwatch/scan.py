@@ -23,7 +23,6 @@ This module must not import the CLI, the web app or Spark (architecture.md).
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing as mp
 import os
 import queue
@@ -31,14 +30,15 @@ import signal
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from regenwatch import __version__
 from regenwatch.api import CheckOptions, check
 from regenwatch.model import Document, Report
-from regenwatch.store import Batch, Store, make_row, open_store, store_class
+from regenwatch.records import checked_row, config_fingerprint, input_key
+from regenwatch.store import Batch, Store, open_store, store_class
+
+__all__ = ["ScanSummary", "run_scan", "summary_lines", "input_key", "config_fingerprint"]
 
 
 @dataclass
@@ -75,34 +75,6 @@ class ScanSummary:
         return d
 
 
-def input_key(inputs: list[str]) -> str:
-    """Identity of a run's input: absolute paths (URLs and ``-`` as given), one per line."""
-    return "\n".join(i if i == "-" or "://" in i[:12] else os.path.abspath(i) for i in inputs)
-
-
-def config_fingerprint(options: CheckOptions, max_bytes: int,
-                       selection: dict | None = None) -> str:
-    """Hash of everything that shapes the records: options, document selection (globs,
-    prefilter), version, the packaged data files (rules, lexicons, knowledge base)."""
-    h = hashlib.sha256(repr((asdict(options), max_bytes, sorted((selection or {}).items()),
-                             __version__)).encode())
-    root = resources.files("regenwatch")
-    for path in sorted(_data_files(root), key=str):
-        h.update(str(path).encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def _data_files(root) -> list:
-    out = []
-    for p in root.iterdir():
-        if p.is_dir() and not p.name.startswith(("_", ".")):
-            out.extend(_data_files(p))
-        elif p.name.endswith((".yaml", ".json")):
-            out.append(p)
-    return out
-
-
 # ----------------------------------------------------------------------------- workers
 
 _OPTIONS: CheckOptions | None = None
@@ -123,23 +95,15 @@ class _Done:
 
 
 def _one(seq: int, item: Document | Report, done: _Done):
-    if isinstance(item, Report):
-        report = item
-    else:
-        content = item.html if item.html is not None else item.text or ""
-        done.bytes += len(content) if isinstance(content, bytes) else len(
-            content.encode("utf-8", "surrogatepass"))
-        try:
-            report = check(item, _OPTIONS)
-        except Exception as exc:  # noqa: BLE001 - one bad document must not end the scan
-            report = Report.failed(item.id, item.source, "internal",
-                                   f"{type(exc).__name__}: {exc}")
-    if report.error:
-        done.failed[report.error.kind] += 1
+    row, size = checked_row(item, seq, _INPUT, _CONFIG, _OPTIONS)
+    done.bytes += size
+    kind = row.doc[10]  # error_kind
+    if kind is not None:
+        done.failed[kind] += 1
     else:
         done.processed += 1
-    done.verdicts[report.verdict] += 1
-    return make_row(report.to_json(include_text=_OPTIONS.include_text), seq, _INPUT, _CONFIG)
+    done.verdicts[row.verdict] += 1
+    return row
 
 
 def _work_chunk(chunk: list[tuple[int, Document | Report]]) -> _Done:

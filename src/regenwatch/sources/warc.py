@@ -17,7 +17,7 @@ region gives one error record.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
@@ -38,13 +38,18 @@ def iter_warc(
     max_bytes: int,
     prefilter=None,
     stream: IO[bytes] | None = None,
+    opener: Callable[[str], IO[bytes]] | None = None,
 ) -> Iterator[Document | Report | Skipped]:
-    """Items of one WARC file (``stream`` for a non-seekable input such as stdin)."""
+    """Items of one WARC file (``stream`` for a non-seekable input such as stdin).
+
+    ``opener(path)`` returns a seekable binary file for ``path`` (default: the local file);
+    the Spark face passes one that also opens remote URIs. It raises FileNotFoundError or
+    another OSError for an input it cannot open, which becomes one error record."""
     if stream is not None:
         yield from _records(stream, path, 0, max_bytes, prefilter, first=True)[0]
         return
     try:
-        fh = open(path, "rb")
+        fh = opener(path) if opener is not None else open(path, "rb")
     except FileNotFoundError:
         yield Report.failed(path, path, "not-found", f"no such file: {path}")
         return
