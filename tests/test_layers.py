@@ -15,7 +15,7 @@ LAYERS = {
     "detect": 3,
     "assess": 4, "explain": 4,
     "api": 5,
-    "sources": 6, "report": 6, "store": 6, "prefilter": 6,
+    "sources": 6, "report": 6, "store": 6, "prefilter": 6, "records": 6,
     "scan": 7, "spark": 7, "web": 7, "evaluate": 7, "lint": 7,
     "cli": 8, "__main__": 8,
 }
