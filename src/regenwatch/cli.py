@@ -35,7 +35,7 @@ class FailOn(StrEnum):
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"regenwatch: error: {message}", markup=False)
+    err.print(f"regenwatch: error: {message}", markup=False, soft_wrap=True)  # one line
     return typer.Exit(code)
 
 

@@ -72,7 +72,7 @@ def spark_missing() -> str | None:
         return "spark-scan needs pyspark: pip install 'regenwatch[spark]'"
     java_home = os.environ.get("JAVA_HOME")
     if not (shutil.which("java") or (java_home and Path(java_home, "bin", "java").exists())):
-        return "spark-scan needs Java 17 or later: no java on PATH and no JAVA_HOME"
+        return "spark-scan needs Java 17+: java is not on PATH or JAVA_HOME"
     return None
 
 

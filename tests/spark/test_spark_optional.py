@@ -30,12 +30,12 @@ def test_cli_one_line_and_exit_2_without_java(monkeypatch, tmp_path):
     from regenwatch.cli import app
 
     monkeypatch.setattr(rspark, "spark_missing",
-                        lambda: "spark-scan needs Java 17 or later: no java on PATH")
+                        lambda: "spark-scan needs Java 17+: java is not on PATH or JAVA_HOME")
     res = CliRunner().invoke(app, ["spark-scan", str(tmp_path / "l.txt"), "--output",
                                    str(tmp_path / "o")])
     assert res.exit_code == 2
     assert res.output.strip().splitlines() == [
-        "regenwatch: error: spark-scan needs Java 17 or later: no java on PATH"]
+        "regenwatch: error: spark-scan needs Java 17+: java is not on PATH or JAVA_HOME"]
 
 
 def test_spark_missing_names_java(monkeypatch):
@@ -76,3 +76,14 @@ def test_task_body_matches_local_rows(corpus):
              for seq, item in enumerate(iter_documents(corpus[:1]))]
     assert rows == local
     assert counts["read"] == counts["processed"] + counts["skipped"] + counts["failed"]
+
+
+def test_cli_without_java_real_process(tmp_path):
+    """No java anywhere: one unwrapped line on stderr, exit 2, even in a narrow console."""
+    env = {"PYTHONPATH": SRC, "PATH": str(tmp_path), "COLUMNS": "40"}
+    res = subprocess.run([sys.executable, "-m", "regenwatch", "spark-scan",
+                          str(tmp_path / "list.txt"), "--output", str(tmp_path / "out")],
+                         env=env, capture_output=True, text=True)
+    assert res.returncode == 2
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("regenwatch: error: spark-scan needs "), lines
