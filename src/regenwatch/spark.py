@@ -301,14 +301,18 @@ def run_spark_scan(warcs: str | Sequence[str], output_dir: str | os.PathLike, *,
                    master: str = "local[2]", partitions: int | None = None,
                    options: CheckOptions | None = None, max_bytes: int = 20_000_000,
                    prefilter: bool = False, base_url: str | None = None,
-                   mode: str = "errorifexists", spark=None) -> SparkSummary:
+                   mode: str = "errorifexists", output_files: int | None = None,
+                   spark=None) -> SparkSummary:
     """Scan every WARC of a list into ``output_dir`` (three Parquet directories).
 
     ``warcs``: a list file (see :func:`read_warc_list`) or the paths themselves.
     ``partitions``: Spark tasks (default one per WARC file). ``mode``: Spark's save mode
-    (``overwrite`` to replace). ``spark``: a session to use; else the active one, else a
-    new one on ``master``, stopped at the end. Raises :class:`SparkUnavailable` when
-    pyspark or Java is missing and ValueError for an empty list.
+    (``overwrite`` to replace). ``output_files``: Parquet files per table (per verdict for
+    ``documents``; default one per WARC file up to 256): the rows are cached after the
+    scan, so fewer output files never means fewer scanning tasks. ``spark``: a session to
+    use; else the active one, else a new one on ``master``, stopped at the end.
+    Raises :class:`SparkUnavailable` when pyspark or Java is missing and ValueError for an
+    empty list.
     """
     reason = spark_missing()
     if reason:
@@ -337,14 +341,16 @@ def run_spark_scan(warcs: str | Sequence[str], output_dir: str | os.PathLike, *,
         rows = tasks.mapPartitions(_partition_task(cfg, acc)).persist(
             StorageLevel.MEMORY_AND_DISK)
         try:
+            rows.count()  # every WARC file scanned, one task each, before any coalescing
+            files = output_files or max(1, min(len(paths), 256))
             for table in TABLES:
                 data = rows.filter(lambda r, t=table: r[0] == t).map(lambda r: r[1])
-                df = spark.createDataFrame(data, spark_schema(table))
+                df = spark.createDataFrame(data, spark_schema(table)).coalesce(files)
                 if table == "documents":
                     df = df.withColumn("verdict", F.coalesce("verdict", F.lit(ERROR_PARTITION)))
                     writer = df.write.partitionBy("verdict")
-                else:  # small tables: fewer files than one per WARC
-                    writer = df.coalesce(max(1, min(len(paths), 64))).write
+                else:
+                    writer = df.write
                 writer.mode(mode).parquet(f"{out.rstrip('/')}/{table}")
         finally:
             rows.unpersist()
@@ -406,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="prefix for relative list entries (e.g. s3://commoncrawl/)")
     ap.add_argument("--prefilter", action="store_true",
                     help="skip pages without a product word before extraction")
+    ap.add_argument("--output-files", type=int, default=None,
+                    help="Parquet files per table (default: one per WARC file, at most 256)")
     ap.add_argument("--overwrite", action="store_true")
     ap.add_argument("--no-text", action="store_true", help="leave the text out of records")
     args = ap.parse_args(argv)
@@ -425,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
                            prefilter=args.prefilter,
                            options=CheckOptions(include_text=not args.no_text),
                            mode="overwrite" if args.overwrite else "errorifexists",
-                           spark=spark)
+                           output_files=args.output_files, spark=spark)
     except (OSError, ValueError) as exc:
         print(f"regenwatch: error: {exc}", file=sys.stderr)
         return 2

@@ -131,3 +131,19 @@ def test_cli_spark_scan(spark, corpus, tmp_path):
     assert Path(tmp_path / "o" / "documents" / "verdict=error").is_dir()
     again = CliRunner().invoke(app, ["spark-scan", str(lst), "--output", str(tmp_path / "o")])
     assert again.exit_code == 2 and "regenwatch: error:" in again.output
+
+
+def test_output_files_coalesce_after_the_scan(spark, corpus, both, tmp_path):
+    """Fewer output files: same tables, same counts (the scan is not rerun or recounted)."""
+    _, _, out, ss, _ = both
+    s1 = run_spark_scan(corpus, tmp_path / "one", spark=spark, output_files=1)
+    assert (s1.read, s1.processed, s1.skipped, s1.failed) == (
+        ss.read, ss.processed, ss.skipped, ss.failed)
+    assert len(list((tmp_path / "one" / "findings").glob("*.parquet"))) == 1
+    for part in (tmp_path / "one" / "documents").iterdir():
+        if part.is_dir():
+            assert len(list(part.glob("*.parquet"))) == 1
+    again = load_output(tmp_path / "one")
+    for table in SCHEMAS:
+        assert sorted(map(str, again[table].to_pylist())) == sorted(
+            map(str, out[table].to_pylist())), table
