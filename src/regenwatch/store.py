@@ -308,7 +308,7 @@ class DuckDBStore(Store):
             self.con = duckdb.connect(str(path))
         except duckdb.Error as exc:
             raise StoreError(str(exc).splitlines()[0]) from exc
-        self.con.execute("SET memory_limit='128MB'")
+        self.con.execute("SET memory_limit='64MB'")
         self.con.execute("SET threads=1")
         for table, schema in SCHEMAS.items():
             self.con.execute(_create_sql(table, schema))
