@@ -1,8 +1,9 @@
 """The development corpus score as a regression floor (a little under the current figures).
 
 Targets for English (issue 2): verdict accuracy >= 0.90, category micro-F1 >= 0.85, span
-recall >= 0.85, no low document judged high; Spanish has the same targets (issue 8). The
-floors rise as the detector improves.
+recall >= 0.85, no low document judged high; Spanish has the same targets (issue 8). German
+and Portuguese have too few documents for targets; their floors guard the packs. The floors
+rise as the detector improves.
 """
 
 import importlib.util
@@ -20,6 +21,11 @@ FLOORS = {
     "en": {"verdict_accuracy": 0.95, "category_micro_f1": 0.95, "span_recall": 0.92},
     # Spanish (issue 8): measured 1.0 / 1.0 / 0.94 on the 16 Spanish documents
     "es": {"verdict_accuracy": 0.93, "category_micro_f1": 0.92, "span_recall": 0.88},
+    # German and Portuguese packs: measured 1.0 / 1.0 / 1.0 on the 4 German documents (one
+    # document is a quarter of the score) and a correct verdict on the one Portuguese
+    # document, which has no categories to score
+    "de": {"verdict_accuracy": 0.75, "category_micro_f1": 0.85, "span_recall": 0.75},
+    "pt": {"verdict_accuracy": 1.0},
 }
 
 

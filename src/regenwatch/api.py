@@ -172,7 +172,7 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
                                         rule.message, rule.basis,
                                         _block_role(prepared.blocks, c.start), c.modifiers))
     findings = _drop_nested(findings)
-    findings.extend(_obfuscation_findings(norm, original, prepared.blocks, options))
+    findings.extend(_obfuscation_findings(norm, original, prepared.blocks, options, pack_lang))
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     verdict, reasons, score = assess(findings, sig)
     report.findings = findings
@@ -201,16 +201,21 @@ def _drop_nested(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
-def _obfuscation_rule():
-    for pack in load_packs().values():
+def _obfuscation_rule(language: str | None = None):
+    """The obfuscation rule of the document's pack, else English's, else any pack's (the
+    packs load in directory order, and "de" sorts before "en")."""
+    packs = load_packs()
+    order = [packs[k] for k in (language, "en") if k in packs] + list(packs.values())
+    for pack in order:
         for rule in pack.rules:
             if rule.kind == "obfuscation":
                 return rule
     return None
 
 
-def _obfuscation_findings(norm, original, blocks, options) -> list[Finding]:
-    rule = _obfuscation_rule()
+def _obfuscation_findings(norm, original, blocks, options,
+                          language: str | None = None) -> list[Finding]:
+    rule = _obfuscation_rule(language)
     if rule is None or not is_selected(rule, options.select, options.ignore):
         return []
     out = []

@@ -14,7 +14,10 @@ _CANDIDATES = ("ENGLISH", "SPANISH", "PORTUGUESE", "GERMAN", "FRENCH", "ITALIAN"
 _FUNCTION_WORDS = {
     "en": "the and of to is are our your for with this that you we it not be have from or".split(),
     "es": "el la los las de del que y en es son por para con una un no se su nuestro".split(),
-    "pt": "o a os as de do da que e em é são por para com uma um não nosso você".split(),
+    # na, ou, ao, sem, mais, também, muito: Portuguese, never Spanish words, so a short post
+    # ("Soro de exossomos na veia… chama no zap") does not lose to Spanish "no"
+    "pt": ("o a os as de do da que e em é são por para com uma um não nosso você "
+           "na nas ou ao sem mais também muito").split(),
     "de": "der die das und ist sind nicht mit für ein eine zu von den dem sie wir ihr".split(),
     "fr": "le la les de des du et est sont pour avec une un ne pas nous vous".split(),
     "it": "il lo la gli le di del che e è sono per con una un non nostro".split(),

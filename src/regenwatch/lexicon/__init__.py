@@ -13,7 +13,8 @@ from importlib import resources
 
 import yaml
 
-_LIST_KEYS = ("products", "claim_words", "cosmetic_concerns", "routes", "body_structures")
+_LIST_KEYS = ("products", "claim_words", "cosmetic_concerns", "routes", "body_structures",
+              "function_words")
 
 
 class LexiconError(ValueError):
@@ -29,6 +30,15 @@ class Lexicon:
     conditions: dict[str, tuple[str, ...]]  # body system -> terms
     cosmetic_concerns: tuple[str, ...]
     body_structures: tuple[str, ...] = ()  # organs and tissues a repair claim names
+    # articles and prepositions inside this language's terms ("sangue do cordão"): never
+    # claim words, so one look-alike in "dо" or "nо" is not obfuscation of a claim word
+    function_words: tuple[str, ...] = ()
+
+    def vocabulary_words(self, terms) -> set[str]:
+        """Lower-cased words of terms, without one-letter words and function words."""
+        skip = {w.lower() for w in self.function_words}
+        return {w.lower() for term in terms for w in _WORD.findall(term)
+                if len(w) > 1 and w.lower() not in skip}
 
     def condition_terms(self) -> tuple[str, ...]:
         return tuple(t for terms in self.conditions.values() for t in terms)
@@ -88,6 +98,6 @@ def claim_vocabulary() -> frozenset[str]:
     words: set[str] = set()
     for lang in available_languages():
         lex = load(lang)
-        for term in (*lex.products, *lex.claim_words, *lex.routes, *lex.condition_terms()):
-            words.update(w.lower() for w in _WORD.findall(term) if len(w) > 1)
+        words |= lex.vocabulary_words((*lex.products, *lex.claim_words, *lex.routes,
+                                       *lex.condition_terms()))
     return frozenset(words)

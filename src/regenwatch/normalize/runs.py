@@ -76,8 +76,8 @@ def run_vocabulary() -> frozenset[str]:
     one inside "safe"; dev-115)."""
     words = set(claim_vocabulary())
     for lang in available_languages():
-        for term in load(lang).cosmetic_concerns:
-            words.update(w.lower() for w in _WORDS.findall(term) if len(w) > 1)
+        lex = load(lang)
+        words |= lex.vocabulary_words(lex.cosmetic_concerns)
     return frozenset(words)
 
 

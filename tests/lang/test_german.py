@@ -1,0 +1,171 @@
+"""German (issue 8's "adding a language is adding data"): the same rule codes as English,
+German words, German context.
+
+One claim in plain, negated, asked, hypothetical, attributed, refuted and regulator forms
+(only the plain form is a finding), whole documents, and language identification.
+"""
+
+import pytest
+
+from regenwatch.api import CheckOptions, check
+from regenwatch.lang import detect_language
+from regenwatch.rules.registry import load_packs
+
+DE = CheckOptions(language="de")
+OFFER = " Jetzt Termin vereinbaren: +49 30 5550 0100."
+
+CASES = [
+    # (text, category, expected finding?, expected dismissal reason prefix)
+    ("Unsere Exosomen-Therapie ist von der FDA zugelassen.", "approval-claim", True, None),
+    ("Unsere Exosomen-Therapie ist nicht von der FDA zugelassen.", "approval-claim", False,
+     "negated"),
+    ("Keine Stammzelltherapie ist vom Paul-Ehrlich-Institut zugelassen.", "approval-claim",
+     False, "negated"),
+    ("Ist die Exosomen-Therapie von der FDA zugelassen?", "approval-claim", False, "asked"),
+    ("Wenn die Exosomen-Therapie von der FDA zugelassen wäre, würde die Kasse zahlen.",
+     "approval-claim", False, "hypothetical"),
+    ("Manche Kliniken behaupten, Exosomen seien von der FDA zugelassen.", "approval-claim",
+     False, "attributed"),
+    ("Das PEI warnt: Kein Exosomen-Produkt ist von der Behörde zugelassen.", "approval-claim",
+     False, None),
+    ("Unsere Exosomen-Infusion behandelt Parkinson.", "disease-claim", True, None),
+    ("Exosomen behandeln Parkinson nicht.", "disease-claim", False, "negated"),
+    ("Können Exosomen Parkinson heilen?", "disease-claim", False, "asked"),
+    ("Angeblich heilen Stammzellen Autismus.", "disease-claim", False, "attributed"),
+    ("Anbieter werben mit dem Versprechen, Exosomen heilten Alzheimer.", "disease-claim",
+     False, "attributed"),
+    ("Es gibt keine Belege, dass das Sekretom Diabetes heilt.", "disease-claim", False, None),
+    ("Ohne OP und ohne Narkose: Unsere Stammzellen behandeln Arthrose.", "disease-claim",
+     True, None),
+    ("Wenn Sie an Arthrose leiden, regenerieren unsere Stammzellen Ihren Knorpel.",
+     "disease-claim", True, None),
+    ("Unsere Stammzell-Infusion ist 100 % sicher.", "safety-claim", True, None),
+    ("Keine Stammzell-Infusion ist 100 % sicher.", "safety-claim", False, "negated"),
+    ("Wir geben Stammzellen intrathekal bei Multipler Sklerose.", "risky-route", True, None),
+    ("Lassen Sie sich niemals Stammzellen intrathekal spritzen.", "risky-route", False,
+     "negated"),
+    ("Da es Ihre eigenen Stammzellen sind, benötigt die Behandlung keine Zulassung.",
+     "exemption-claim", True, None),
+    ("Manche Kliniken behaupten, Stammzellen bräuchten keine Zulassung.", "exemption-claim",
+     False, "attributed"),
+]
+
+
+@pytest.mark.parametrize("text,category,expected,reason", CASES)
+def test_context_forms(text, category, expected, reason):
+    report = check(text + OFFER, DE)
+    found = [f for f in report.findings if f.category == category]
+    assert bool(found) == expected, (text, [(f.rule, f.quote) for f in report.findings],
+                                     [(d.rule, d.reason) for d in report.dismissed])
+    if reason:
+        reasons = [d.reason for d in report.dismissed if d.category == category]
+        assert any(r.startswith(reason) for r in reasons), reasons
+
+
+CLINIC = """Praxisklinik Vitalzell | München
+Start | Behandlungen | Preise | Kontakt
+
+Stammzelltherapie mit Nabelschnur-Stammzellen bei Parkinson und Kniearthrose. Unser
+Protokoll umfasst zwei intravenöse Infusionen und ist behördlich zugelassen. Ohne
+Nebenwirkungen und ohne Risiko einer Abstoßung.
+
+"Nach der zweiten Infusion kann ich wieder ohne Stock gehen." - Peter R.
+
+Komplettpaket: 9.500 Euro. Kostenlose Erstberatung per WhatsApp: +49 89 5550 1234.
+"""
+
+NEWS = """Gesundheit heute | Verbraucherschutz
+
+Warnung vor Kliniken, die Exosomen als Wundermittel verkaufen
+
+Berlin, 3. März. Mehrere Kliniken werben mit Exosomen-Behandlungen, die angeblich "von
+der FDA zugelassen" seien, "Haarausfall heilen" und "keine Nebenwirkungen" hätten. Diese
+Behauptungen sind falsch: Kein Exosomen-Produkt ist in der EU oder in den USA als
+Arzneimittel zugelassen, erklärte eine Sprecherin des Paul-Ehrlich-Instituts.
+
+Die befragten Fachleute betonen, dass es keine Belege gibt, dass Exosomen Haare
+nachwachsen lassen, und raten zur Vorsicht bei Angeboten mit hohen Rabatten.
+"""
+
+ADVICE = """Ratgeber Patientenschutz
+
+Stammzellen aus dem Ausland: Darauf sollten Sie achten
+
+Anbieter versprechen oft, ihre Stammzellen heilten MS oder Parkinson und seien ohne
+Nebenwirkungen. Fachleute raten zur Vorsicht: In der EU gelten bearbeitete Zellen als
+Arzneimittel für neuartige Therapien und brauchen eine Zulassung. Fragen Sie nach der
+Studiennummer und holen Sie eine ärztliche Zweitmeinung ein. Seriöse Studien verlangen von
+Teilnehmenden in der Regel kein Geld.
+"""
+
+
+def test_german_clinic_offer_is_high():
+    report = check(CLINIC)
+    assert report.lang == "de"
+    cats = {f.category for f in report.findings}
+    assert {"disease-claim", "approval-claim", "risky-route", "safety-claim",
+            "testimonial"} <= cats, cats
+    assert any(s.name == "commercial-offer" for s in report.signals)
+    assert report.verdict == "high"
+
+
+@pytest.mark.parametrize("text", [NEWS, ADVICE])
+def test_german_news_and_advice_that_refute_claims_are_low(text):
+    report = check(text)
+    assert report.lang == "de"
+    assert report.verdict == "low"
+    assert not [f for f in report.findings if f.category != "obfuscated-text"], [
+        (f.rule, f.quote) for f in report.findings]
+    assert report.dismissed  # the quoted claims were seen and set aside, not missed
+
+
+@pytest.mark.parametrize("text", [CLINIC, NEWS, ADVICE])
+def test_language_detection_picks_german(text):
+    assert detect_language(text) == "de"
+
+
+def test_german_pack_mirrors_english_codes():
+    packs = load_packs()
+    en = {r.code: (r.name, r.category) for r in packs["en"].rules}
+    de = {r.code: (r.name, r.category) for r in packs["de"].rules}
+    assert de == en
+
+
+def test_german_pack_defines_the_document_signal_macros():
+    macros = load_packs()["de"].macros
+    for name in ("offer_strong", "price", "offer_weak", "seller_voice", "info", "trial",
+                 "trial_fee", "trial_free", "ind_number", "nct_number", "disclaimer",
+                 "registration_disclaimer", "unapproved_product"):
+        assert name in macros, name
+
+
+def test_german_compounds_are_product_words():
+    text = ("Stammzellbehandlungen und Exosomentherapie gegen Arthrose. Unsere Klinik berät "
+            "Sie gern: +49 30 5550 0177.")
+    report = check(text, DE)
+    assert any(f.category == "disease-claim" for f in report.findings)
+    assert report.verdict == "high"
+
+
+def test_cosmetic_shop_with_appearance_words_is_not_a_disease_claim():
+    text = ("Exosomen-Serum mit Rosenstammzellen: mildert feine Linien und Aknenarben, für "
+            "ein ebenmäßiges Hautbild. 100 % sicher. Preis: 49,90 Euro, in den Warenkorb.")
+    report = check(text, DE)
+    assert not [f for f in report.findings if f.category == "disease-claim"], [
+        (f.rule, f.quote) for f in report.findings]
+    assert report.verdict == "elevated"
+
+
+def test_patient_forum_testimonial_is_reported_but_low():
+    text = ("Forum Leben mit MS. Ich war vor sechs Monaten in einer Klinik in Istanbul. Nach "
+            "zwei Stammzell-Infusionen kann ich wieder ohne Stock gehen. War noch jemand dort?")
+    report = check(text, DE)
+    assert any(f.category == "testimonial" for f in report.findings)
+    assert report.verdict == "low"
+
+
+def test_obfuscation_message_is_german_on_a_german_page():
+    report = check("Unsere Exosomen sind vоn der FDА zugеlаssеn. Termin: +49 30 5550 0100.")
+    assert report.lang == "de"
+    obf = [f for f in report.findings if f.category == "obfuscated-text"]
+    assert obf and obf[0].message.startswith("Der Text")

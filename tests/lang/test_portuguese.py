@@ -1,0 +1,164 @@
+"""Portuguese (issue 8's "adding a language is adding data"): the same rule codes as
+English, Portuguese words (Brazil and Portugal), Portuguese context.
+
+One claim in plain, negated, asked, hypothetical, attributed, refuted and regulator forms
+(only the plain form is a finding), whole documents, and language identification.
+"""
+
+import pytest
+
+from regenwatch.api import CheckOptions, check
+from regenwatch.lang import detect_language
+from regenwatch.rules.registry import load_packs
+
+PT = CheckOptions(language="pt")
+OFFER = " Agende sua avaliação pelo WhatsApp (11) 95555-0100."
+
+CASES = [
+    # (text, category, expected finding?, expected dismissal reason prefix)
+    ("Nossa terapia com exossomos é aprovada pela Anvisa.", "approval-claim", True, None),
+    ("Nossa terapia com exossomos não é aprovada pela Anvisa.", "approval-claim", False,
+     "negated"),
+    ("O tratamento com células-tronco nunca foi aprovado pela FDA.", "approval-claim", False,
+     "negated"),
+    ("A terapia com exossomos é aprovada pela Anvisa?", "approval-claim", False, "asked"),
+    ("Se a terapia com exossomos fosse aprovada pela Anvisa, o plano de saúde pagaria.",
+     "approval-claim", False, "hypothetical"),
+    ("As clínicas afirmam que os exossomos são aprovados pela FDA.", "approval-claim", False,
+     "attributed"),
+    ("A Anvisa alerta que nenhum produto de exossomos é aprovado pela agência.",
+     "approval-claim", False, None),
+    ("Nosso soro intravenoso de exossomos trata o Parkinson.", "disease-claim", True, None),
+    ("Os exossomos não tratam o Parkinson.", "disease-claim", False, "negated"),
+    ("Os exossomos podem tratar o Parkinson?", "disease-claim", False, "asked"),
+    ("É verdade que as células-tronco curam o autismo?", "disease-claim", False, "asked"),
+    ("Algumas clínicas prometem que os exossomos curam o Alzheimer.", "disease-claim", False,
+     "attributed"),
+    ("Não há evidência de que o secretoma cure a diabetes.", "disease-claim", False, None),
+    ("Supostamente, as células-mãe revertem a esclerose múltipla.", "disease-claim", False,
+     "attributed"),
+    ("Sem cirurgia nem internação, nossas células-tronco tratam a artrose.", "disease-claim",
+     True, None),
+    ("Se você sofre de artrose, nossas células-tronco regeneram a sua cartilagem.",
+     "disease-claim", True, None),
+    ("Nossa infusão de células-tronco é 100 % segura.", "safety-claim", True, None),
+    ("Nenhuma infusão de células-tronco é 100 % segura.", "safety-claim", False, "negated"),
+    ("Aplicamos células-tronco por via intratecal para a esclerose múltipla.", "risky-route",
+     True, None),
+    ("Nunca aceite células-tronco por via intratecal.", "risky-route", False, "negated"),
+    ("Os exossomos não são medicamentos, por isso não precisam de registro na Anvisa.",
+     "exemption-claim", True, None),
+    ("Alguns centros alegam que os exossomos não precisam de registro na Anvisa.",
+     "exemption-claim", False, "attributed"),
+]
+
+
+@pytest.mark.parametrize("text,category,expected,reason", CASES)
+def test_context_forms(text, category, expected, reason):
+    report = check(text + OFFER, PT)
+    found = [f for f in report.findings if f.category == category]
+    assert bool(found) == expected, (text, [(f.rule, f.quote) for f in report.findings],
+                                     [(d.rule, d.reason) for d in report.dismissed])
+    if reason:
+        reasons = [d.reason for d in report.dismissed if d.category == category]
+        assert any(r.startswith(reason) for r in reasons), reasons
+
+
+CLINIC = """Instituto Regenera Vida | São Paulo, SP
+Início | Tratamentos | Valores | Contato
+
+Terapia com células-tronco do cordão umbilical para Parkinson e artrose. Nosso protocolo
+inclui duas infusões intravenosas e é aprovado pela Anvisa. Sem efeitos colaterais e sem
+risco de rejeição.
+
+"Depois da segunda infusão voltei a andar sem bengala." - Pedro R.
+
+Pacote completo: R$ 48.000, em até 12x sem juros. Agende sua avaliação gratuita pelo
+WhatsApp (11) 95555-1234.
+"""
+
+NEWS = """Anvisa alerta: não existe terapia com exossomos aprovada no Brasil
+
+A Agência Nacional de Vigilância Sanitária (Anvisa) publicou um alerta sobre anúncios de
+exossomos vendidos como cura milagrosa. Segundo a agência, clínicas afirmam que os
+exossomos "curam a calvície", são "aprovados pela Anvisa" e "não têm efeitos colaterais".
+Essas alegações são falsas: nenhum produto de exossomos tem registro no Brasil, explicou a
+agência em comunicado.
+
+Especialistas ouvidos pela reportagem lembram que não há evidência de que os exossomos
+façam o cabelo crescer e recomendam desconfiar de promessas de cura.
+"""
+
+ADVICE = """Guia do consumidor: células-tronco no exterior
+
+Muitas clínicas prometem que as células-tronco curam esclerose múltipla ou Parkinson e
+que o tratamento é sem riscos. Desconfie: no Brasil, terapias celulares avançadas precisam
+de registro na Anvisa ou de autorização para pesquisa clínica. Pergunte sempre o número do
+estudo e procure uma segunda opinião médica. Estudos sérios não cobram dos participantes.
+"""
+
+
+def test_portuguese_clinic_offer_is_high():
+    report = check(CLINIC)
+    assert report.lang == "pt"
+    cats = {f.category for f in report.findings}
+    assert {"disease-claim", "approval-claim", "risky-route", "safety-claim",
+            "testimonial"} <= cats, cats
+    assert any(s.name == "commercial-offer" for s in report.signals)
+    assert report.verdict == "high"
+
+
+@pytest.mark.parametrize("text", [NEWS, ADVICE])
+def test_portuguese_news_and_advice_that_refute_claims_are_low(text):
+    report = check(text)
+    assert report.lang == "pt"
+    assert report.verdict == "low"
+    assert not [f for f in report.findings if f.category != "obfuscated-text"], [
+        (f.rule, f.quote) for f in report.findings]
+    assert report.dismissed  # the quoted claims were seen and set aside, not missed
+
+
+@pytest.mark.parametrize("text", [CLINIC, NEWS, ADVICE])
+def test_language_detection_picks_portuguese(text):
+    assert detect_language(text) == "pt"
+
+
+def test_portuguese_pack_mirrors_english_codes():
+    packs = load_packs()
+    en = {r.code: (r.name, r.category) for r in packs["en"].rules}
+    pt = {r.code: (r.name, r.category) for r in packs["pt"].rules}
+    assert pt == en
+
+
+def test_portuguese_pack_defines_the_document_signal_macros():
+    macros = load_packs()["pt"].macros
+    for name in ("offer_strong", "price", "offer_weak", "seller_voice", "info", "trial",
+                 "trial_fee", "trial_free", "ind_number", "nct_number", "disclaimer",
+                 "registration_disclaimer", "unapproved_product"):
+        assert name in macros, name
+
+
+def test_european_portuguese_wording():
+    text = ("Tratamento com células estaminais para a artrose e o cancro. Marcações: "
+            "+351 912 345 678.")
+    report = check(text, PT)
+    assert any(f.category == "disease-claim" for f in report.findings)
+    assert report.verdict == "high"
+
+
+def test_acne_scars_on_a_medspa_page_are_appearance_not_disease():
+    text = ("Facial com exossomos e microagulhamento: melhora a textura, as linhas finas e as "
+            "cicatrizes de acne. Tratamento 100% seguro. Sessão: R$ 1.200. Agende pelo "
+            "WhatsApp (11) 95555-0177.")
+    report = check(text, PT)
+    assert not [f for f in report.findings if f.category == "disease-claim"], [
+        (f.rule, f.quote) for f in report.findings]
+    assert report.verdict == "elevated"
+
+
+def test_patient_forum_testimonial_is_reported_but_low():
+    text = ("Fórum Vivendo com EM. Fui há seis meses a uma clínica no Panamá. Depois de duas "
+            "infusões de células-tronco voltei a andar sem bengala. Alguém mais já foi?")
+    report = check(text, PT)
+    assert any(f.category == "testimonial" for f in report.findings)
+    assert report.verdict == "low"
