@@ -146,7 +146,10 @@ def _swap(text, s, e, vocab, out) -> None:
         word = "".join(chars)
         if word.lower() in vocab:
             for (i, _c), rep in zip(slots, choice, strict=True):
-                out.append((s + i, s + i + 1, rep.upper() if upper else rep, "digit-swap", True))
+                end = s + i + 1
+                while end < len(text) and unicodedata.combining(text[end]):
+                    end += 1  # a mark on the swapped symbol would sit on the new letter
+                out.append((s + i, end, rep.upper() if upper else rep, "digit-swap", True))
             return
 
 
