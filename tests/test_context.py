@@ -3,7 +3,9 @@ forms: only the plain form is a finding; the others are dismissed with their rea
 
 import pytest
 
-from regenwatch.api import check
+from regenwatch.api import CheckOptions, check
+
+from .lang.context_forms import assert_context_form
 
 OFFER = " Book your consultation today: (555) 555-0100."
 
@@ -32,13 +34,7 @@ CASES = [
 
 @pytest.mark.parametrize("text,category,expected,reason", CASES)
 def test_context_forms(text, category, expected, reason):
-    report = check(text + OFFER)
-    found = [f for f in report.findings if f.category == category]
-    assert bool(found) == expected, (text, [(f.rule, f.quote) for f in report.findings],
-                                     [(d.rule, d.reason) for d in report.dismissed])
-    if reason:
-        reasons = [d.reason for d in report.dismissed if d.category == category]
-        assert any(r.startswith(reason) for r in reasons), reasons
+    assert_context_form(CheckOptions(), text + OFFER, category, expected, reason)
 
 
 def test_disclaimer_does_not_cancel_a_claim():

@@ -9,7 +9,12 @@ import pytest
 
 from regenwatch.api import CheckOptions, check
 from regenwatch.lang import detect_language
-from regenwatch.rules.registry import load_packs
+
+from .context_forms import (
+    assert_context_form,
+    assert_offer_is_high,
+    assert_refuting_text_is_low,
+)
 
 DE = CheckOptions(language="de")
 OFFER = " Jetzt Termin vereinbaren: +49 30 5550 0100."
@@ -53,13 +58,7 @@ CASES = [
 
 @pytest.mark.parametrize("text,category,expected,reason", CASES)
 def test_context_forms(text, category, expected, reason):
-    report = check(text + OFFER, DE)
-    found = [f for f in report.findings if f.category == category]
-    assert bool(found) == expected, (text, [(f.rule, f.quote) for f in report.findings],
-                                     [(d.rule, d.reason) for d in report.dismissed])
-    if reason:
-        reasons = [d.reason for d in report.dismissed if d.category == category]
-        assert any(r.startswith(reason) for r in reasons), reasons
+    assert_context_form(DE, text + OFFER, category, expected, reason)
 
 
 CLINIC = """Praxisklinik Vitalzell | München
@@ -100,43 +99,18 @@ Teilnehmenden in der Regel kein Geld.
 
 
 def test_german_clinic_offer_is_high():
-    report = check(CLINIC)
-    assert report.lang == "de"
-    cats = {f.category for f in report.findings}
-    assert {"disease-claim", "approval-claim", "risky-route", "safety-claim",
-            "testimonial"} <= cats, cats
-    assert any(s.name == "commercial-offer" for s in report.signals)
-    assert report.verdict == "high"
+    assert_offer_is_high(CLINIC, "de", {
+        "disease-claim", "approval-claim", "risky-route", "safety-claim", "testimonial"})
 
 
 @pytest.mark.parametrize("text", [NEWS, ADVICE])
 def test_german_news_and_advice_that_refute_claims_are_low(text):
-    report = check(text)
-    assert report.lang == "de"
-    assert report.verdict == "low"
-    assert not [f for f in report.findings if f.category != "obfuscated-text"], [
-        (f.rule, f.quote) for f in report.findings]
-    assert report.dismissed  # the quoted claims were seen and set aside, not missed
+    assert_refuting_text_is_low(text, "de")
 
 
 @pytest.mark.parametrize("text", [CLINIC, NEWS, ADVICE])
 def test_language_detection_picks_german(text):
     assert detect_language(text) == "de"
-
-
-def test_german_pack_mirrors_english_codes():
-    packs = load_packs()
-    en = {r.code: (r.name, r.category) for r in packs["en"].rules}
-    de = {r.code: (r.name, r.category) for r in packs["de"].rules}
-    assert de == en
-
-
-def test_german_pack_defines_the_document_signal_macros():
-    macros = load_packs()["de"].macros
-    for name in ("offer_strong", "price", "offer_weak", "seller_voice", "info", "trial",
-                 "trial_fee", "trial_free", "ind_number", "nct_number", "disclaimer",
-                 "registration_disclaimer", "unapproved_product"):
-        assert name in macros, name
 
 
 def test_german_compounds_are_product_words():

@@ -9,7 +9,12 @@ import pytest
 
 from regenwatch.api import CheckOptions, check
 from regenwatch.lang import detect_language
-from regenwatch.rules.registry import load_packs
+
+from .context_forms import (
+    assert_context_form,
+    assert_offer_is_high,
+    assert_refuting_text_is_low,
+)
 
 PT = CheckOptions(language="pt")
 OFFER = " Agende sua avaliação pelo WhatsApp (11) 95555-0100."
@@ -55,13 +60,7 @@ CASES = [
 
 @pytest.mark.parametrize("text,category,expected,reason", CASES)
 def test_context_forms(text, category, expected, reason):
-    report = check(text + OFFER, PT)
-    found = [f for f in report.findings if f.category == category]
-    assert bool(found) == expected, (text, [(f.rule, f.quote) for f in report.findings],
-                                     [(d.rule, d.reason) for d in report.dismissed])
-    if reason:
-        reasons = [d.reason for d in report.dismissed if d.category == category]
-        assert any(r.startswith(reason) for r in reasons), reasons
+    assert_context_form(PT, text + OFFER, category, expected, reason)
 
 
 CLINIC = """Instituto Regenera Vida | São Paulo, SP
@@ -99,43 +98,18 @@ estudo e procure uma segunda opinião médica. Estudos sérios não cobram dos p
 
 
 def test_portuguese_clinic_offer_is_high():
-    report = check(CLINIC)
-    assert report.lang == "pt"
-    cats = {f.category for f in report.findings}
-    assert {"disease-claim", "approval-claim", "risky-route", "safety-claim",
-            "testimonial"} <= cats, cats
-    assert any(s.name == "commercial-offer" for s in report.signals)
-    assert report.verdict == "high"
+    assert_offer_is_high(CLINIC, "pt", {
+        "disease-claim", "approval-claim", "risky-route", "safety-claim", "testimonial"})
 
 
 @pytest.mark.parametrize("text", [NEWS, ADVICE])
 def test_portuguese_news_and_advice_that_refute_claims_are_low(text):
-    report = check(text)
-    assert report.lang == "pt"
-    assert report.verdict == "low"
-    assert not [f for f in report.findings if f.category != "obfuscated-text"], [
-        (f.rule, f.quote) for f in report.findings]
-    assert report.dismissed  # the quoted claims were seen and set aside, not missed
+    assert_refuting_text_is_low(text, "pt")
 
 
 @pytest.mark.parametrize("text", [CLINIC, NEWS, ADVICE])
 def test_language_detection_picks_portuguese(text):
     assert detect_language(text) == "pt"
-
-
-def test_portuguese_pack_mirrors_english_codes():
-    packs = load_packs()
-    en = {r.code: (r.name, r.category) for r in packs["en"].rules}
-    pt = {r.code: (r.name, r.category) for r in packs["pt"].rules}
-    assert pt == en
-
-
-def test_portuguese_pack_defines_the_document_signal_macros():
-    macros = load_packs()["pt"].macros
-    for name in ("offer_strong", "price", "offer_weak", "seller_voice", "info", "trial",
-                 "trial_fee", "trial_free", "ind_number", "nct_number", "disclaimer",
-                 "registration_disclaimer", "unapproved_product"):
-        assert name in macros, name
 
 
 def test_european_portuguese_wording():
