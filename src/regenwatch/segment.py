@@ -7,6 +7,7 @@ a digit, unless the word before is a known abbreviation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _ABBREVIATIONS = frozenset(
@@ -14,6 +15,7 @@ _ABBREVIATIONS = frozenset(
     "sra sres av ca dept est mt ph.d m.d".split()
 )
 _CLOSERS = "\"'”’)]»"
+_STOP = re.compile(r"[.!?]")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,10 @@ def _split_line(text: str, start: int, end: int, out: list[Sentence]) -> None:
     s = start
     i = start
     while i < end:
+        m = _STOP.search(text, i, end)  # jump to the next . ! ? instead of walking the line
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         if ch in ".!?":
             j = i + 1
