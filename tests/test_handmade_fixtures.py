@@ -19,3 +19,5 @@ def test_handmade_verdict(row):
     report = check(Document(id=row["id"], source="fixture", text=row["text"]))
     assert report.verdict == row["verdict"], (
         [(f.rule, f.quote) for f in report.findings], report.verdict_reasons)
+    found = {f.category for f in report.findings}
+    assert set(row.get("categories", [])) <= found, found
