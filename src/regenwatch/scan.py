@@ -258,7 +258,7 @@ class _Progress:
 
 def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
              options: CheckOptions | None = None, max_bytes: int = 20_000_000,
-             fresh: bool = False, progress: bool = True, chunk_docs: int = 32,
+             fresh: bool = False, progress: bool = True, chunk_docs: int = 256,
              chunk_bytes: int = 1 << 20, batch_docs: int = 2000,
              batch_seconds: float = 2.0, sources: dict | None = None) -> ScanSummary:
     """Scan ``inputs`` into ``output`` (store chosen by extension); see the module docstring.
