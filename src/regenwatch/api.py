@@ -6,6 +6,7 @@ in the report point into the original text (or the extracted text for HTML).
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
@@ -119,11 +120,17 @@ def _describes_approved_product(text: str, sentences) -> bool:
                for s in sentences[:400] if _names_approved_product(lower[s.start:s.end]))
 
 
-def _block_role(blocks, pos: int) -> str:
-    for b in blocks:
-        if b.start <= pos < b.end or (b.start <= pos <= b.end and b.end == pos):
-            return b.role
-    return "main"
+def _role_lookup(blocks):
+    """pos -> role of the block holding it (blocks are in text order); plain text is main."""
+    starts = [b.start for b in blocks]
+
+    def role_at(pos: int) -> str:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and pos <= blocks[i].end:
+            return blocks[i].role
+        return "main"
+
+    return role_at
 
 
 def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
@@ -135,6 +142,7 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
         return Report.failed(doc.id, doc.source, kind, "no text or html to check")
     prepared = _prepare(doc)
     original = prepared.text
+    role_at = _role_lookup(prepared.blocks)
     if len(original) > options.max_chars:
         return Report.failed(doc.id, doc.source, "too-large",
                              f"{len(original)} characters exceeds the limit")
@@ -170,9 +178,9 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
             else:
                 findings.append(Finding(rule.code, rule.category, os_, oe, original[os_:oe],
                                         rule.message, rule.basis,
-                                        _block_role(prepared.blocks, c.start), c.modifiers))
+                                        role_at(os_), c.modifiers))
     findings = _drop_nested(findings)
-    findings.extend(_obfuscation_findings(norm, original, prepared.blocks, options, pack_lang))
+    findings.extend(_obfuscation_findings(norm, original, role_at, options, pack_lang))
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     verdict, reasons, score = assess(findings, sig)
     report.findings = findings
@@ -181,10 +189,11 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
     report.verdict, report.verdict_reasons, report.score = verdict, reasons, score
     kinds: dict[str, int] = {}
     changed = 0
-    for ch in norm.changes:
-        if ch.counted:
-            kinds[ch.kind] = kinds.get(ch.kind, 0) + 1
-            changed += max(1, ch.end - ch.start)
+    for start, end, _rep, kind, counted in norm.edit_list():
+        if counted:  # folded dotted abbreviations and soft hyphens are not obfuscation
+            n = max(1, end - start)
+            kinds[kind] = kinds.get(kind, 0) + n
+            changed += n
     report.normalization = {"changed_chars": changed, "kinds": kinds}
     return report
 
@@ -213,7 +222,7 @@ def _obfuscation_rule(language: str | None = None):
     return None
 
 
-def _obfuscation_findings(norm, original, blocks, options,
+def _obfuscation_findings(norm, original, role_at, options,
                           language: str | None = None) -> list[Finding]:
     rule = _obfuscation_rule(language)
     if rule is None or not is_selected(rule, options.select, options.ignore):
@@ -223,7 +232,7 @@ def _obfuscation_findings(norm, original, blocks, options,
         detail = ", ".join(f"{k} x{v}" for k, v in sorted(kinds.items()))
         out.append(Finding(rule.code, rule.category, start, end, original[start:end],
                            f"{rule.message} ({count} changed: {detail})", rule.basis,
-                           _block_role(blocks, start)))
+                           role_at(start)))
     return out
 
 
