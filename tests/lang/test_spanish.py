@@ -134,3 +134,14 @@ def test_patient_forum_testimonial_is_reported_but_low():
     report = check(text, ES)
     assert any(f.category == "testimonial" for f in report.findings)
     assert report.verdict == "low"
+
+
+def test_spanish_patient_questions_and_explanations():
+    from regenwatch.explain import explain, patient_questions
+    from regenwatch.model import CATEGORIES
+
+    es, en = patient_questions("es"), patient_questions("en")
+    assert len(es) == len(en) and es != en
+    assert all("¿" in q or "Pida" in q for q in es)
+    for cat in CATEGORIES:
+        assert explain(cat, lang="es").message != explain(cat, lang="en").message, cat
