@@ -13,7 +13,8 @@ import re
 _CANDIDATES = ("ENGLISH", "SPANISH", "PORTUGUESE", "GERMAN", "FRENCH", "ITALIAN", "DUTCH")
 _FUNCTION_WORDS = {
     "en": "the and of to is are our your for with this that you we it not be have from or".split(),
-    "es": "el la los las de del que y en es son por para con una un no se su nuestro".split(),
+    "es": ("el la los las de del que y en es son por para con una un no se su nuestro "
+           "nuestra nuestros nuestras al sus este esta muy pero hoy usted").split(),
     # na, ou, ao, sem, mais, também, muito: Portuguese, never Spanish words, so a short post
     # ("Soro de exossomos na veia… chama no zap") does not lose to Spanish "no"
     "pt": ("o a os as de do da que e em é são por para com uma um não nosso você "
