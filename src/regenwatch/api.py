@@ -159,12 +159,15 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
     sig = doc_signals(sig_lang, text)
     if sig.product == 0 and pack_lang != "en":
         sig.product = doc_signals("en", text).product  # English product words abroad
-    if pack_lang is not None:
+    rules = tuple(cr for cr in compiled_pack(pack_lang or "en")
+                  if is_selected(cr.rule, options.select, options.ignore)
+                  and (sig.product > 0 or "product-context" not in cr.rule.requires))
+    # A page without a product word keeps only rules that do not need one (today: none), so
+    # unrelated pages skip detection; obfuscation is still reported below.
+    if pack_lang is not None and rules:
         sentences = split_sentences(text)
         sig.approved_context = sig.unapproved_product == 0 and _describes_approved_product(
             text, sentences)
-        rules = tuple(cr for cr in compiled_pack(pack_lang)
-                      if is_selected(cr.rule, options.select, options.ignore))
         candidates = detect(text, sentences, rules, load_context(pack_lang), sig,
                             _true_statement_checker(pack_lang, text),
                             compiled_macro(pack_lang, "registration_disclaimer"),
