@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import re2
 
@@ -24,6 +25,8 @@ _SPAN_SIGNALS = {
 
 @dataclass
 class DocSignals:
+    """Counts of cue words. The derived judgements (offer, informational...) are cached: they
+    are read once per candidate, and the counts they use are final before the first read."""
     offer_strong: int = 0
     offer_weak: int = 0
     price: int = 0
@@ -37,25 +40,25 @@ class DocSignals:
     approved_context: bool = False  # the page describes a really approved product
     spans: list[Signal] = field(default_factory=list)
 
-    @property
+    @cached_property
     def offer_score(self) -> int:
         return (2 * min(self.offer_strong, 4) + min(self.offer_weak, 3) + min(self.price, 2)
                 + 2 * min(self.seller_voice, 4))
 
-    @property
+    @cached_property
     def has_registered_trial(self) -> bool:
         return any(s.name in ("ind-number", "nct-number") for s in self.spans)
 
-    @property
+    @cached_property
     def investigational(self) -> bool:
         """A registered trial that charges nothing: not an offer of an unapproved product."""
         return self.has_registered_trial and self.trial_fee == 0 and self.trial >= 1
 
-    @property
+    @cached_property
     def informational(self) -> bool:
         return self.info >= 3 and self.info >= self.offer_score
 
-    @property
+    @cached_property
     def is_offer(self) -> bool:
         """Close call 1: booking cues, or a business speaking of its own treatment."""
         if self.investigational:
