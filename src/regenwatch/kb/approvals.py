@@ -54,6 +54,9 @@ class _Compiled:
     class_names: re.Pattern[str] | None  # the kind's wording ("cord blood transplant")
     indications: re.Pattern[str]
     not_for: re.Pattern[str] | None
+    # The normalised names as plain strings: a substring test that must pass before the
+    # name patterns run (it cannot reject a sentence the patterns would accept).
+    name_terms: tuple[str, ...] = ()
 
 
 def _found(rx: re.Pattern[str] | None, text: str, context: str) -> bool:
@@ -88,9 +91,10 @@ class ApprovalMatcher:
             names = _pattern(p.aliases)
             inds = _pattern(p.indications)
             assert names is not None and inds is not None  # the loader requires both lists
+            terms = {normalise(t) for t in (*p.aliases, *kind_aliases.get(p.kind, ()))}
             self._products.append(_Compiled(
                 p, order, names, _pattern(kind_aliases.get(p.kind, ())), inds,
-                _pattern(p.not_for) if p.not_for else None,
+                _pattern(p.not_for) if p.not_for else None, tuple(t for t in terms if t),
             ))
 
     def matches(
@@ -127,6 +131,8 @@ class ApprovalMatcher:
         for c in self._products:
             p = c.product
             if p.withdrawn or (named and not named & set(p.jurisdictions)):
+                continue
+            if not any(t in s or t in ctx for t in c.name_terms):
                 continue
             by_name = _found(c.own_names, s, ctx)
             if not (by_name or _found(c.class_names, s, ctx)):
