@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 
+import re2
+
 _CODE_TICKS = re.compile(r"`+")
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\n]*)\)")
-_LINK = re.compile(r"\[([^\]\n]+)\](\([^)\n]*\)|\[[^\]\n]*\])")
+# RE2 for the bracket patterns: a line of thousands of "[" made Python's re quadratic.
+_IMAGE = re2.compile(r"!\[([^\]\n]*)\]\(([^)\n]*)\)")
+_LINK = re2.compile(r"\[([^\]\n]+)\](\([^)\n]*\)|\[[^\]\n]*\])")
 _AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]*>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _EMPHASIS = re.compile(r"\*+|~~|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")

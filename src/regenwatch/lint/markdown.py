@@ -16,11 +16,25 @@ from __future__ import annotations
 
 import re
 
+import re2
+
 from regenwatch.lint.inline import blank_inline
 from regenwatch.lint.mapped import Comment, Mapped, TextBuilder, identity
 from regenwatch.lint.structured import build, yaml_comments, yaml_fields
 
-_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_PARAGRAPH = re2.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+
+
+def _html_comments(text: str, start: int = 0):
+    """(start, end, inner) of each <!-- ... --> from `start`, by plain search: linear even
+    on thousands of unclosed "<!--" (a lazy regex rescans the rest of the text per opener)."""
+    pos = start
+    while (open_at := text.find("<!--", pos)) >= 0:
+        close_at = text.find("-->", open_at + 4)
+        if close_at < 0:
+            return
+        yield open_at, close_at + 3, text[open_at + 4:close_at]
+        pos = close_at + 3
 _LINKDEF_COMMENT = re.compile(r"(?m)^ {0,3}\[//\]:\s*#\s*[(\"'](.*?)[)\"']\s*$")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _LINKDEF = re.compile(r" {0,3}\[[^\]]+\]:\s*\S")
@@ -54,8 +68,8 @@ def blank_body(source: str, start: int = 0) -> str:
         if chars[i] != "\n":
             chars[i] = " "
     text = source
-    for m in _COMMENT.finditer(text, start):
-        _spaces(chars, m.start(), m.end())
+    for c_start, c_end, _inner in _html_comments(text, start):
+        _spaces(chars, c_start, c_end)
     lines = _lines(text, start)
     fence = ""
     kinds: list[str] = []  # per line: blank, block, para
@@ -129,13 +143,13 @@ def _spaces(chars: list[str], start: int, end: int) -> None:
 def _paragraphs(body: str, start: int) -> list[tuple[int, int]]:
     """Source ranges of the runs of non-blank lines: what a suppression comment targets."""
     out = []
-    for m in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", body[start:]):
+    for m in _PARAGRAPH.finditer(body[start:]):
         out.append((start + m.start(), start + m.end()))
     return out
 
 
 def comments(source: str, start: int = 0) -> list[Comment]:
-    found = [Comment(m.start(), m.end(), m.group(1)) for m in _COMMENT.finditer(source, start)]
+    found = [Comment(s, e, inner) for s, e, inner in _html_comments(source, start)]
     found += [Comment(m.start(), m.end(), m.group(1))
               for m in _LINKDEF_COMMENT.finditer(source, start)]
     return sorted(found, key=lambda c: c.start)
