@@ -94,6 +94,7 @@ def _count(language: str, name: str, text: str, cap: int = 50) -> tuple[int, lis
 
 
 _QUOTED = re2.compile(r'"[^"\n]+"|“[^”\n]+”|«[^»\n]+»|„[^“\n]+“')
+_OWN = re.compile(r"\b(?:our|your)\b", re.I)
 _NEGATION = re.compile(r"\b(?:no|not|don't|do not|without|never|free of|free from)\b", re.I)
 
 
@@ -107,7 +108,11 @@ def _affirmed(text: str, hits: list[tuple[int, int]]) -> int:
         line_end = text.find("\n", e)
         rest = text[e:len(text) if line_end < 0 else line_end]
         asked = rest.split(".")[0].rstrip().endswith("?")
-        if not _NEGATION.search(clause) and not asked:
+        negations = list(_NEGATION.finditer(clause))
+        # "no risks with our exosome treatment": the seller's own product after the negated
+        # word is affirmed; "we offer no stem cells or exosomes" is not.
+        negated = bool(negations) and not _OWN.search(clause, negations[-1].end())
+        if not negated and not asked:
             n += 1
     return n
 
