@@ -171,7 +171,9 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
         candidates = detect(text, sentences, rules, load_context(pack_lang), sig,
                             _true_statement_checker(pack_lang, text),
                             compiled_macro(pack_lang, "registration_disclaimer"),
-                            compiled_macro(pack_lang, "cosmetic"))
+                            compiled_macro(pack_lang, "cosmetic"),
+                            compiled_macro(pack_lang, "first_person")
+                            or compiled_macro("en", "first_person"))
         for c in candidates:
             os_, oe = norm.to_original(c.start, c.end)
             rule = c.rule.rule

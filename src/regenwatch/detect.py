@@ -15,9 +15,6 @@ from regenwatch.match import CompiledRule, find_all
 from regenwatch.segment import Sentence
 from regenwatch.signals import DocSignals
 
-_FIRST_PERSON_WORDS = frozenset({"i", "i'm", "i've", "my", "me", "we", "our", "us", "mine",
-                                 "i’m", "i’ve"})
-
 
 @dataclass(frozen=True)
 class Candidate:
@@ -41,9 +38,10 @@ class SentenceIndex:
         return None
 
 
-def _has_first_person(text: str, sent: Sentence) -> bool:
-    words = text[sent.start:sent.end].lower().replace("’", "'").split()
-    return any(w.strip("\"'“”.,!?():;") in _FIRST_PERSON_WORDS for w in words)
+def _has_first_person(text: str, sent: Sentence, first_person) -> bool:
+    """A speaker in the sentence (the pack's `first_person` words: I, my, we, our...)."""
+    return first_person is not None and any(
+        True for _ in find_all(first_person, text, sent.start, sent.end))
 
 
 def _lead_ok(cr: CompiledRule, text: str, sentences: list[Sentence], idx: int, cs: int) -> bool:
@@ -67,7 +65,7 @@ def _disclaimed(regex, text: str, sent: Sentence, nxt: Sentence | None, e: int) 
 
 
 def _requirements_met(cr: CompiledRule, text: str, sentences: list[Sentence], i: int,
-                      sig: DocSignals) -> bool:
+                      sig: DocSignals, first_person=None) -> bool:
     for req in cr.rule.requires:
         if req == "product-context" and sig.product == 0:
             return False
@@ -76,7 +74,8 @@ def _requirements_met(cr: CompiledRule, text: str, sentences: list[Sentence], i:
         if req == "not-approved-product" and sig.approved_context:
             return False
         if req == "first-person" and not any(
-            _has_first_person(text, sentences[k]) for k in range(max(0, i - 1), i + 1)
+            _has_first_person(text, sentences[k], first_person)
+            for k in range(max(0, i - 1), i + 1)
         ):  # "My husband had dementia. After three drips his memory is back."
             return False
     return True
@@ -90,7 +89,7 @@ def _inside_cosmetic(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 
 def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...],
            ctx: ContextPack, sig: DocSignals, true_statement=None,
-           disclaimer=None, cosmetic=None) -> list[Candidate]:
+           disclaimer=None, cosmetic=None, first_person=None) -> list[Candidate]:
     index = SentenceIndex(sentences)
     trigger_cache: dict = {}
     cosmetic_spans = list(find_all(cosmetic, text)) if cosmetic is not None else []
@@ -113,7 +112,7 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 continue
             last_end = e
             sent = sentences[i]
-            if not _requirements_met(cr, text, sentences, i, sig):
+            if not _requirements_met(cr, text, sentences, i, sig, first_person):
                 continue
             if cr.rule.kind == "listed" and not _lead_ok(cr, text, sentences, i, s):
                 continue

@@ -94,24 +94,31 @@ def _count(language: str, name: str, text: str, cap: int = 50) -> tuple[int, lis
 
 
 _QUOTED = re2.compile(r'"[^"\n]+"|“[^”\n]+”|«[^»\n]+»|„[^“\n]+“')
-_OWN = re.compile(r"\b(?:our|your)\b", re.I)
-_NEGATION = re.compile(r"\b(?:no|not|don't|do not|without|never|free of|free from)\b", re.I)
 
 
-def _affirmed(text: str, hits: list[tuple[int, int]]) -> int:
+def _macro(language: str, name: str):
+    """The pack's own word list, or English's where a pack has none."""
+    return compiled_macro(language, name) or compiled_macro("en", name)
+
+
+def _affirmed(text: str, hits: list[tuple[int, int]], language: str = "en") -> int:
     """Product mentions not governed by a negation or a question ("we offer no stem cells or
     exosomes", "Do you offer exosomes? No.")."""
     n = 0
     for s, e in hits:
         line_start = text.rfind("\n", 0, s) + 1
         clause = re.split(r"[.;:!?]", text[max(line_start, s - 40):s])[-1]
+        breaks = list(find_all(_macro(language, "clause_breaks"), clause))
+        if breaks:  # "kein Insulin mehr, seit ich die Stammzellen...": a new clause
+            clause = clause[breaks[-1][1]:]
         line_end = text.find("\n", e)
         rest = text[e:len(text) if line_end < 0 else line_end]
         asked = rest.split(".")[0].rstrip().endswith("?")
-        negations = list(_NEGATION.finditer(clause))
+        negations = list(find_all(_macro(language, "negation_words"), clause))
         # "no risks with our exosome treatment": the seller's own product after the negated
         # word is affirmed; "we offer no stem cells or exosomes" is not.
-        negated = bool(negations) and not _OWN.search(clause, negations[-1].end())
+        negated = bool(negations) and not any(
+            True for _ in find_all(_macro(language, "own_words"), clause, negations[-1][1]))
         if not negated and not asked:
             n += 1
     return n
@@ -134,12 +141,12 @@ def doc_signals(language: str, text: str) -> DocSignals:
     quoted = list(find_all(_QUOTED, text))
     sig.seller_voice = sum(1 for s, _e in _count(language, "seller_voice", text)[1]
                            if not any(a <= s < b for a, b in quoted))
-    sig.product = _affirmed(text, _count(language, "product", text)[1])
+    sig.product = _affirmed(text, _count(language, "product", text)[1], language)
     seller = compiled_macro(language, "seller_voice")
     sig.unapproved_product = _affirmed(text, [
         (s, e) for s, e in _count(language, "unapproved_product", text)[1]
         if seller is None or _line_has(seller, text, s)
-    ])
+    ], language)
     for macro, name in _SPAN_SIGNALS.items():
         _, hits = _count(language, macro, text)
         sig.spans.extend(Signal(name, s, e) for s, e in hits)

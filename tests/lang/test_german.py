@@ -24,8 +24,9 @@ CASES = [
     ("Unsere Exosomen-Therapie ist von der FDA zugelassen.", "approval-claim", True, None),
     ("Unsere Exosomen-Therapie ist nicht von der FDA zugelassen.", "approval-claim", False,
      "negated"),
+    # "Keine" negates the product itself: no product mention, so no candidate at all
     ("Keine Stammzelltherapie ist vom Paul-Ehrlich-Institut zugelassen.", "approval-claim",
-     False, "negated"),
+     False, None),
     ("Ist die Exosomen-Therapie von der FDA zugelassen?", "approval-claim", False, "asked"),
     ("Wenn die Exosomen-Therapie von der FDA zugelassen wäre, würde die Kasse zahlen.",
      "approval-claim", False, "hypothetical"),
@@ -45,10 +46,12 @@ CASES = [
     ("Wenn Sie an Arthrose leiden, regenerieren unsere Stammzellen Ihren Knorpel.",
      "disease-claim", True, None),
     ("Unsere Stammzell-Infusion ist 100 % sicher.", "safety-claim", True, None),
-    ("Keine Stammzell-Infusion ist 100 % sicher.", "safety-claim", False, "negated"),
+    # the product itself is negated: no candidate to dismiss
+    ("Keine Stammzell-Infusion ist 100 % sicher.", "safety-claim", False, None),
     ("Wir geben Stammzellen intrathekal bei Multipler Sklerose.", "risky-route", True, None),
+    # the product itself is negated: no candidate to dismiss
     ("Lassen Sie sich niemals Stammzellen intrathekal spritzen.", "risky-route", False,
-     "negated"),
+     None),
     ("Da es Ihre eigenen Stammzellen sind, benötigt die Behandlung keine Zulassung.",
      "exemption-claim", True, None),
     ("Manche Kliniken behaupten, Stammzellen bräuchten keine Zulassung.", "exemption-claim",

@@ -47,10 +47,12 @@ CASES = [
     ("Se você sofre de artrose, nossas células-tronco regeneram a sua cartilagem.",
      "disease-claim", True, None),
     ("Nossa infusão de células-tronco é 100 % segura.", "safety-claim", True, None),
-    ("Nenhuma infusão de células-tronco é 100 % segura.", "safety-claim", False, "negated"),
+    # the product itself is negated: no candidate to dismiss
+    ("Nenhuma infusão de células-tronco é 100 % segura.", "safety-claim", False, None),
     ("Aplicamos células-tronco por via intratecal para a esclerose múltipla.", "risky-route",
      True, None),
-    ("Nunca aceite células-tronco por via intratecal.", "risky-route", False, "negated"),
+    # the product itself is negated: no candidate to dismiss
+    ("Nunca aceite células-tronco por via intratecal.", "risky-route", False, None),
     ("Os exossomos não são medicamentos, por isso não precisam de registro na Anvisa.",
      "exemption-claim", True, None),
     ("Alguns centros alegam que os exossomos não precisam de registro na Anvisa.",

@@ -42,10 +42,12 @@ CASES = [
     ("Si padeces artrosis, nuestras células madre regeneran tu cartílago.", "disease-claim",
      True, None),
     ("Nuestra infusión de células madre es 100 % segura.", "safety-claim", True, None),
-    ("Ninguna infusión de células madre es 100 % segura.", "safety-claim", False, "negated"),
+    # the product itself is negated: no candidate to dismiss
+    ("Ninguna infusión de células madre es 100 % segura.", "safety-claim", False, None),
     ("Aplicamos células madre por vía intratecal para la esclerosis múltiple.", "risky-route",
      True, None),
-    ("Nunca acepte células madre por vía intratecal.", "risky-route", False, "negated"),
+    # the product itself is negated: no candidate to dismiss
+    ("Nunca acepte células madre por vía intratecal.", "risky-route", False, None),
     ("Los exosomas no son medicamentos, por eso no requieren registro sanitario.",
      "exemption-claim", True, None),
     ("Algunos centros afirman que los exosomas no requieren registro sanitario.",
