@@ -21,7 +21,7 @@ from regenwatch.model import Dismissed, Document, Finding, Report
 from regenwatch.normalize import normalize, obfuscation_runs
 from regenwatch.rules.registry import is_selected, load_packs
 from regenwatch.segment import split_sentences
-from regenwatch.signals import doc_signals
+from regenwatch.signals import doc_signals, product_mentions
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
     sig_lang = pack_lang or "en"
     sig = doc_signals(sig_lang, text)
     if sig.product == 0 and pack_lang != "en":
-        sig.product = doc_signals("en", text).product  # English product words abroad
+        sig.product = product_mentions("en", text)  # English product words abroad
     rules = tuple(cr for cr in compiled_pack(pack_lang or "en")
                   if is_selected(cr.rule, options.select, options.ignore)
                   and (sig.product > 0 or "product-context" not in cr.rule.requires))
@@ -239,7 +239,3 @@ def _obfuscation_findings(norm, original, role_at, options,
                            f"{rule.message} ({count} changed: {detail})", rule.basis,
                            role_at(start)))
     return out
-
-
-def supported_languages() -> list[str]:
-    return sorted(set(load_packs()) & set(lexicon.available_languages()))

@@ -21,7 +21,6 @@ class Candidate:
     rule: CompiledRule
     start: int  # analysis-text offsets
     end: int
-    sentence: int
     modifiers: tuple[str, ...]
     dismissed_by: str | None  # reason, or None when kept
 
@@ -143,5 +142,5 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 if name in all_mods:
                     reason = f"{name}: {all_mods[name]}"
                     break
-            out.append(Candidate(cr, s, e, i, tuple(sorted(all_mods)), reason))
+            out.append(Candidate(cr, s, e, tuple(sorted(all_mods)), reason))
     return out

@@ -34,7 +34,6 @@ class DocSignals:
     info: int = 0
     trial: int = 0
     trial_fee: int = 0
-    trial_free: int = 0
     product: int = 0
     unapproved_product: int = 0  # unapproved products the seller itself offers
     approved_context: bool = False  # the page describes a really approved product
@@ -131,17 +130,22 @@ def _line_has(regex, text: str, pos: int) -> bool:
     return any(True for _ in find_all(regex, text, lo, len(text) if hi < 0 else hi))
 
 
+def product_mentions(language: str, text: str) -> int:
+    """Product words the text affirms (not negated, not only asked about)."""
+    return _affirmed(text, _count(language, "product", text)[1], language)
+
+
 def doc_signals(language: str, text: str) -> DocSignals:
     sig = DocSignals()
     for attr in ("offer_strong", "offer_weak", "price", "info", "trial",
-                 "trial_fee", "trial_free"):
+                 "trial_fee"):
         setattr(sig, attr, _count(language, attr, text)[0])
     # A seller speaking in its own voice; "our" inside quotation marks is someone quoted
     # (a warning letter or a news story citing the clinic's words).
     quoted = list(find_all(_QUOTED, text))
     sig.seller_voice = sum(1 for s, _e in _count(language, "seller_voice", text)[1]
                            if not any(a <= s < b for a, b in quoted))
-    sig.product = _affirmed(text, _count(language, "product", text)[1], language)
+    sig.product = product_mentions(language, text)
     seller = compiled_macro(language, "seller_voice")
     sig.unapproved_product = _affirmed(text, [
         (s, e) for s, e in _count(language, "unapproved_product", text)[1]

@@ -8,7 +8,7 @@ from regenwatch.context import MODIFIER_NAMES, load_context
 from regenwatch.rules.registry import load_packs
 
 SIGNAL_MACROS = ("offer_strong", "price", "offer_weak", "seller_voice", "info", "trial",
-                 "trial_fee", "trial_free", "ind_number", "nct_number", "disclaimer",
+                 "trial_fee", "ind_number", "nct_number", "disclaimer",
                  "registration_disclaimer", "unapproved_product", "negation_words", "own_words",
                  "first_person", "clause_breaks")
 LANGS = sorted(load_packs())

@@ -19,7 +19,7 @@ from regenwatch.api import CheckOptions, check
 from regenwatch.assess import assess
 from regenwatch.lint import suppress
 from regenwatch.lint.mapped import LineIndex, Mapped
-from regenwatch.lint.model import META_RULES, Diagnostic, FileResult, LintRun
+from regenwatch.lint.model import META_RULES, Diagnostic, FileResult
 from regenwatch.model import Document, severity_of
 from regenwatch.rules.registry import all_rules, is_selected, load_packs
 
@@ -181,5 +181,3 @@ def _rule_names() -> dict[str, str]:
     return {i.code: i.name for i in all_rules()}
 
 
-def lint_paths(files: list[Path], opts: LintOptions) -> LintRun:
-    return LintRun([lint_file(p, opts) for p in files], opts.fail_on, opts.strict)

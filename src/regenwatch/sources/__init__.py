@@ -18,7 +18,7 @@ Skip reasons: ``warc-<type>`` (request, metadata, warcinfo, revisit... records),
 ``unsupported-extension`` (directory files of unknown kinds), ``prefilter``.
 
 HTML documents carry the decoded page in ``Document.html``; the engine extracts
-(see :mod:`regenwatch.sources.html`).
+(``text_file(..., as_html=True)``).
 """
 
 from __future__ import annotations
