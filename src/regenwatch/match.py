@@ -99,13 +99,20 @@ def _compile(pattern: str, where: str):
 
 
 @functools.cache
-def compiled_pack(language: str) -> tuple[CompiledRule, ...]:
-    pack = load_packs()[language]
+def _expander(language: str) -> Expander:
+    """One per language: the pack's macros over its lexicon's lists (English lists for a
+    pack without a lexicon). Building the list regexes is the costly part of start-up."""
     try:
         lists = lexicon.load(language).lists()
     except lexicon.LexiconError:
         lists = lexicon.load("en").lists()
-    exp = Expander(pack.macros, lists)
+    return Expander(load_packs()[language].macros, lists)
+
+
+@functools.cache
+def compiled_pack(language: str) -> tuple[CompiledRule, ...]:
+    pack = load_packs()[language]
+    exp = _expander(language)
     out = []
     for rule in pack.rules:
         if rule.kind == "obfuscation":
@@ -122,10 +129,8 @@ def compiled_pack(language: str) -> tuple[CompiledRule, ...]:
 @functools.cache
 def compiled_macro(language: str, name: str):
     """A pack macro compiled on its own, for document-level signals."""
-    pack = load_packs()[language]
-    exp = Expander(pack.macros, lexicon.load(language).lists() if language in
-                   lexicon.available_languages() else {})
-    if name not in pack.macros and name not in exp.lists:
+    exp = _expander(language)
+    if name not in exp.macros and name not in exp.lists:
         return None
     return _compile(exp.expand("{" + name + "}", f"{language} macros"), f"{language}:{name}")
 
