@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from regenwatch.context import ContextPack, modifiers_for
 from regenwatch.match import CompiledRule, find_all
+from regenwatch.re2scan import spans
 from regenwatch.segment import Sentence
 from regenwatch.signals import DocSignals
 
@@ -29,6 +30,18 @@ class SentenceIndex:
     def __init__(self, sentences: list[Sentence]):
         self.sentences = sentences
         self.starts = [s.start for s in sentences]
+        self.ends = [s.end for s in sentences]
+
+    def touched(self, regex, text: str) -> list[int]:
+        """Indices of the sentences that overlap a match of regex (matches unfiltered, so a
+        looser regex's hits cover every sentence where the exact one can match)."""
+        hit: set[int] = set()
+        for s, e in spans(regex, text):
+            k = bisect.bisect_right(self.ends, s)  # first sentence ending after s
+            while k < len(self.starts) and self.starts[k] < max(e, s + 1):
+                hit.add(k)
+                k += 1
+        return sorted(hit)
 
     def at(self, pos: int) -> int | None:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -63,8 +76,8 @@ def _disclaimed(regex, text: str, sent: Sentence, nxt: Sentence | None, e: int) 
     return None
 
 
-def _requirements_met(cr: CompiledRule, text: str, sentences: list[Sentence], i: int,
-                      sig: DocSignals, first_person=None) -> bool:
+def _document_allows(cr: CompiledRule, sig: DocSignals) -> bool:
+    """The rule's document-level requirements; a rule that fails them is not searched."""
     for req in cr.rule.requires:
         if req == "product-context" and sig.product == 0:
             return False
@@ -72,12 +85,17 @@ def _requirements_met(cr: CompiledRule, text: str, sentences: list[Sentence], i:
             return False
         if req == "not-approved-product" and sig.approved_context:
             return False
-        if req == "first-person" and not any(
-            _has_first_person(text, sentences[k], first_person)
-            for k in range(max(0, i - 1), i + 1)
-        ):  # "My husband had dementia. After three drips his memory is back."
-            return False
     return True
+
+
+def _speaker_near(cr: CompiledRule, text: str, sentences: list[Sentence], i: int,
+                  first_person=None) -> bool:
+    """kind first-person: a speaker in the sentence or the one before it ("My husband had
+    dementia. After three drips his memory is back.")."""
+    if "first-person" not in cr.rule.requires:
+        return True
+    return any(_has_first_person(text, sentences[k], first_person)
+               for k in range(max(0, i - 1), i + 1))
 
 
 def _inside_cosmetic(spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -93,25 +111,38 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
     trigger_cache: dict = {}
     cosmetic_spans = list(find_all(cosmetic, text)) if cosmetic is not None else []
     out: list[Candidate] = []
+    searched: dict[str, list] = {}  # rules that share a pattern share its matches
     for cr in rules:
-        spans: list[tuple[int, int, int]] = []
-        for s, e in find_all(cr.regex, text):
-            i, j = index.at(s), index.at(max(s, e - 1))
-            if i is None:
-                continue
-            if i != j:  # crossed a sentence boundary: retry inside each sentence
-                for k in range(i, (j if j is not None else i) + 1):
-                    sk = sentences[k]
-                    spans.extend((a, b, k) for a, b in find_all(cr.regex, text, sk.start, sk.end))
-                continue
-            spans.append((s, e, i))
+        if not _document_allows(cr, sig):
+            continue
+        found = searched.get(cr.regex.pattern)
+        spans: list[tuple[int, int, int]] = list(found) if found is not None else []
+        if found is not None:
+            pass
+        elif cr.gate is not None:  # exact regex only in the sentences the loose one hit
+            for k in index.touched(cr.gate, text):
+                sk = sentences[k]
+                spans.extend((a, b, k) for a, b in find_all(cr.regex, text, sk.start, sk.end))
+        else:
+            for s, e in find_all(cr.regex, text):
+                i, j = index.at(s), index.at(max(s, e - 1))
+                if i is None:
+                    continue
+                if i != j:  # crossed a sentence boundary: retry inside each sentence
+                    for k in range(i, (j if j is not None else i) + 1):
+                        sk = sentences[k]
+                        spans.extend((a, b, k)
+                                     for a, b in find_all(cr.regex, text, sk.start, sk.end))
+                    continue
+                spans.append((s, e, i))
+        searched[cr.regex.pattern] = spans
         last_end = -1
         for s, e, i in sorted(set(spans)):
             if s < last_end:
                 continue
             last_end = e
             sent = sentences[i]
-            if not _requirements_met(cr, text, sentences, i, sig, first_person):
+            if not _speaker_near(cr, text, sentences, i, first_person):
                 continue
             if cr.rule.kind == "listed" and not _lead_ok(cr, text, sentences, i, s):
                 continue

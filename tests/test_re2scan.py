@@ -1,0 +1,125 @@
+"""The fast RE2 driver gives exactly what the wrapper's finditer gives, in characters."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+import re2
+from hypothesis import given
+from hypothesis import strategies as st
+
+from regenwatch import re2scan
+from regenwatch.api import check
+from regenwatch.match import compiled_pack, loosened
+from regenwatch.re2scan import EncodedText, spans
+
+PATTERNS = [r"(?i)exosom\w*", r"\bstem\s+cells?\b", r"é+", r"x*", r"(?i)célula|über|ação",
+            r"[^.!?\n]{0,10}?approved"]
+ALPHABET = "abcé ü\n.xstemcelsXEOápprovedção😀\u200b"
+
+
+def reference(regex, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(m.start() + start, m.end() + start) for m in regex.finditer(text[start:end])]
+
+
+@given(st.text(alphabet=ALPHABET, max_size=80), st.integers(0, 90), st.integers(0, 90),
+       st.sampled_from(PATTERNS))
+def test_spans_equal_the_wrappers_finditer(text, a, b, pattern):
+    regex = re2.compile(pattern)
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert list(spans(regex, text, start, end)) == reference(regex, text, start, end)
+
+
+def test_offsets_are_characters_after_wide_characters():
+    text = "😀 café exosomes ü exosome"
+    regex = re2.compile(r"exosomes?")
+    got = list(spans(regex, text))
+    assert [text[s:e] for s, e in got] == ["exosomes", "exosome"]
+    assert got == reference(regex, text, 0, len(text))
+
+
+def test_encoding_is_reused_for_the_same_text_only():
+    a = "exosome " * 10
+    first = re2scan.encoded(a)
+    assert re2scan.encoded(a) is first
+    assert re2scan.encoded("other text") is not first
+
+
+def test_character_byte_conversion_round_trips():
+    text = "aé😀b\u200bc"
+    enc = EncodedText(text)
+    for c in range(len(text) + 1):
+        assert enc.to_char(enc.to_byte(c)) == c
+        assert enc.to_byte(c) == len(text[:c].encode())
+
+
+def test_without_the_private_entry_point_results_are_the_same(monkeypatch):
+    regex = re2.compile(r"(?i)stem cells?")
+    text = "Stem cells, stem cell. ü stem cells"
+    fast = list(spans(regex, text, 3, len(text)))
+
+    class Public:  # only the public API of the wrapper
+        def __init__(self, inner):
+            self.finditer = inner.finditer
+
+    assert list(spans(Public(regex), text, 3, len(text))) == fast
+
+
+def test_a_long_range_costs_one_encoding(monkeypatch):
+    """Searching many small ranges of a long page encodes the page once (the wrapper
+    re-encoded the whole string on every call: quadratic on a 1 MB page)."""
+    text = "Our exosome therapy is safe. " * 20000
+    calls = []
+    real = re2scan.EncodedText
+
+    def counting(t):
+        calls.append(len(t))
+        return real(t)
+
+    monkeypatch.setattr(re2scan, "EncodedText", counting)
+    monkeypatch.setattr(re2scan._local, "last", None, raising=False)
+    regex = re2.compile("safe")
+    for i in range(0, len(text), 29 * 500):
+        assert list(spans(regex, text, i, i + 29)) == [(i + 23, i + 27)]
+    assert calls == [len(text)]
+
+
+@pytest.mark.parametrize("pattern, longer, shorter", [
+    (r"a[^.]{0,3}b", "a12345b", "a1b"), (r"(?:x\s+){2,3}y", "x x x x y", "x x y"),
+])
+def test_loosened_accepts_everything_the_pattern_accepts_and_more(pattern, longer, shorter):
+    exact, loose = re2.compile(pattern), re2.compile(loosened(pattern))
+    assert exact.fullmatch(shorter) and loose.fullmatch(shorter)
+    assert exact.fullmatch(longer) is None and loose.fullmatch(longer)
+
+
+def test_loosened_keeps_fixed_counts():
+    assert loosened(r"\d{3}-\d{4}") == r"\d{3}-\d{4}"
+
+
+def _records(reports):
+    return [(r.verdict, [(f.rule, f.start, f.end, f.modifiers) for f in r.findings],
+             [(d.rule, d.start, d.end, d.reason) for d in r.dismissed]) for r in reports]
+
+
+def test_gated_detection_finds_what_ungated_detection_finds(monkeypatch):
+    """The loose gate only decides where the exact regex runs: on the development corpus
+    and the hand-written fixtures, findings and dismissals are the same without it."""
+    texts = []
+    for path in (Path(__file__).parents[2] / "shared" / "corpus" / "dev.jsonl",
+                 Path(__file__).parent / "fixtures" / "handmade.jsonl"):
+        if path.exists():
+            texts += [json.loads(line)["text"] for line in path.read_text().splitlines()
+                      if line.strip()]
+    assert texts
+    gated = _records(check(t) for t in texts)
+    assert any(cr.gate is not None for cr in compiled_pack("en"))
+    import regenwatch.api as api
+
+    real = api.compiled_pack
+    monkeypatch.setattr(api, "compiled_pack", lambda lang: tuple(
+        dataclasses.replace(cr, gate=None) for cr in real(lang)))
+    assert _records(check(t) for t in texts) == gated
