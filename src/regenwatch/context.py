@@ -18,6 +18,7 @@ import yaml
 
 from regenwatch.match import bounded_term, find_all
 from regenwatch.segment import Sentence
+from regenwatch.yamlfast import safe_load
 
 MODIFIER_NAMES = ("negated", "asked", "hypothetical", "attributed", "regulator-voice", "refuted")
 
@@ -58,7 +59,7 @@ class ContextPack:
 def _load_raw(language: str) -> dict:
     path = resources.files("regenwatch.rules").joinpath("context", f"{language}.yaml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ContextError(f"no context triggers for language {language!r}") from exc
     except yaml.YAMLError as exc:

@@ -14,13 +14,14 @@ from typing import Any
 import yaml
 
 from regenwatch.kb.records import KBError
+from regenwatch.yamlfast import SafeLoader as FastSafeLoader
 
 LINE = "__line__"
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _FULL_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(FastSafeLoader):
     """SafeLoader that keeps dates as strings, remembers lines and rejects duplicate keys."""
 
     def construct_mapping(self, node, deep=False):

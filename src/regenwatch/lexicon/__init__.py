@@ -13,6 +13,8 @@ from importlib import resources
 
 import yaml
 
+from regenwatch.yamlfast import safe_load
+
 _LIST_KEYS = ("products", "claim_words", "cosmetic_concerns", "routes", "body_structures",
               "function_words")
 
@@ -66,7 +68,7 @@ def available_languages() -> list[str]:
 def load(language: str) -> Lexicon:
     path = resources.files(__package__).joinpath("data", f"{language}.yaml")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise LexiconError(f"no lexicon for language {language!r}") from exc
     except yaml.YAMLError as exc:

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from regenwatch.model import CATEGORIES
+from regenwatch.yamlfast import SafeLoader as FastSafeLoader
 
 KINDS = frozenset({"pattern", "listed", "obfuscation"})
 SCOPES = frozenset({"sentence"})
@@ -77,7 +78,7 @@ class RulePack:
     rules: list[Rule] = field(default_factory=list)
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(FastSafeLoader):
     """SafeLoader that remembers the line of every mapping as key '__line__'."""
 
 
