@@ -164,15 +164,15 @@ def _hits(ctx: ContextPack, text: str, sent: Sentence, cache: dict | None) -> _S
 
 def _clause_bounds(text: str, sent: Sentence, cs: int, ce: int, terminators: list):
     """The clause around [cs, ce): cut at terminators and clause punctuation."""
-    left, right = sent.start, sent.end
-    for i in range(cs - 1, sent.start - 1, -1):
-        if text[i] in ";\n":  # a colon introduces what the words before it govern
-            left = i + 1
-            break
-    for i in range(ce, sent.end):
-        if text[i] in ";:\n":
+    # a colon introduces what the words before it govern, so only ';' and a line end
+    # close the clause on the left
+    left = max(text.rfind(";", sent.start, cs), text.rfind("\n", sent.start, cs)) + 1
+    left = max(left, sent.start)
+    right = sent.end
+    for ch in ";:\n":
+        i = text.find(ch, ce, right)
+        if i >= 0:
             right = i
-            break
     for s, e in terminators:
         if left <= s and e <= cs:
             left = max(left, e)
