@@ -19,5 +19,6 @@ def test_bench_scan_smoke(tmp_path):
         run = got[key]
         assert run["seconds"] > 0 and run["peak_rss_mb"] > 0 and "load_before" in run
         assert "read 200: processed 200" in run["summary"]
-    assert got["speedup_1_to_2"] > 0
+    assert got["speedup_1_to_2"] > 0 and got["speedup_after_startup"] > 0
+    assert got["workers_1"]["scan_seconds"] <= got["workers_1"]["seconds"]
     assert b"speed-up 1 -> 2 workers" in r.stdout
