@@ -22,3 +22,18 @@ def test_bench_scan_smoke(tmp_path):
     assert got["speedup_1_to_2"] > 0 and got["speedup_after_startup"] > 0
     assert got["workers_1"]["scan_seconds"] <= got["workers_1"]["seconds"]
     assert b"speed-up 1 -> 2 workers" in r.stdout
+
+
+def test_bench_scan_warc_smoke(tmp_path):
+    """The WARC mode scans a generated crawl with the prefilter, against gzip -dc of it."""
+    out = tmp_path / "bench.json"
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_scan.py"), "--smoke",
+                        "--warc", "--json", str(out)],
+                       capture_output=True, env=env(), timeout=300)
+    assert r.returncode == 0, r.stderr.decode()
+    got = json.loads(out.read_text())
+    assert got["input"] == "warc" and got["gzip_dc"]["mb_s"] > 0
+    for key in ("workers_1", "workers_2"):
+        summary = got[key]["summary"]
+        assert "read " in summary and "failed 0" in summary
+        assert got[key]["vs_gzip_dc"] > 0
