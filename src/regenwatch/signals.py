@@ -7,14 +7,16 @@ business's own page be an offer even where no price is visible (taxonomy close c
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
+from itertools import islice
 
 import re2
 
 from regenwatch.match import compiled_macro, find_all
 from regenwatch.model import Signal
+from regenwatch.re2scan import encoded, spans
 
 _SPAN_SIGNALS = {
     "ind_number": "ind-number",
@@ -26,7 +28,11 @@ _SPAN_SIGNALS = {
 @dataclass
 class DocSignals:
     """Counts of cue words. The derived judgements (offer, informational...) are cached: they
-    are read once per candidate, and the counts they use are final before the first read."""
+    are read once per candidate, and the counts they use are final before the first read.
+
+    doc_signals counts each cue only as far as a reader tells values apart (_CAPS; info up
+    to max(3, offer_score), product and unapproved_product up to 1): the counts are for
+    comparing with those thresholds, not totals to report."""
     offer_strong: int = 0
     offer_weak: int = 0
     price: int = 0
@@ -80,16 +86,47 @@ class DocSignals:
         return out
 
 
-def _count(language: str, name: str, text: str, cap: int = 50) -> tuple[int, list]:
+# How far each count is taken: the most any reader tells apart (offer_score's min(), the
+# >= and == tests above and in detect.py); counting further would only cost scans.
+_CAPS = {"offer_strong": 4, "offer_weak": 3, "price": 2, "trial": 1, "trial_fee": 1,
+         "seller_voice": 4}
+
+
+# Macros absent from most pages, where their scan would read the whole text for nothing.
+_RARE = ("trial", "trial_fee", "ind_number", "nct_number", "disclaimer")
+
+
+@cache
+def _rare_set(language: str):
+    """The rare macros as one RE2 set: one pass tells which of them match at all."""
+    names = tuple(name for name in _RARE if compiled_macro(language, name) is not None)
+    if not names:
+        return None, names
+    rare = re2.Set.SearchSet(compiled_macro(language, names[0]).options)
+    for name in names:
+        rare.Add(compiled_macro(language, name).pattern)
+    rare.Compile()
+    return rare, names
+
+
+def _absent(language: str, text: str) -> set[str]:
+    """The rare macros with no match anywhere in text, which need no scan. A set reports
+    every pattern that matches somewhere (its DFA, unlike a regex's, never gives up as too
+    slow), so a name it leaves out cannot match."""
+    rare, names = _rare_set(language)
+    if rare is None:
+        return set()
+    found = rare.Match(encoded(text).data) or ()
+    return {name for i, name in enumerate(names) if i not in found}
+
+
+def _hits(language: str, name: str, text: str, cap: int = 50,
+          absent: set[str] = frozenset()) -> Iterator[tuple[int, int]]:
+    """The first cap matches of a pack macro, lazily: a scan stops when no more are wanted."""
     regex = compiled_macro(language, name)
-    if regex is None:
-        return 0, []
-    hits = []
-    for s, e in find_all(regex, text):
-        hits.append((s, e))
-        if len(hits) >= cap:
-            break
-    return len(hits), hits
+    if regex is None or name in absent:
+        return iter(())
+    return islice(find_all(regex, text), cap)
 
 
 _QUOTED = re2.compile(r'"[^"\n]+"|“[^”\n]+”|«[^»\n]+»|„[^“\n]+“')
@@ -100,58 +137,95 @@ def _macro(language: str, name: str):
     return compiled_macro(language, name) or compiled_macro("en", name)
 
 
-def _affirmed(text: str, hits: list[tuple[int, int]], language: str = "en") -> int:
+def _in(regex, text: str, lo: int, hi: int, edge: int | None = None) -> list[tuple[int, int]]:
+    """find_all(regex, text[edge:hi], lo - edge) without copying the slice: searching a
+    range of the text keeps its one UTF-8 encoding (a new str would replace it), and word
+    edges are judged as if text[edge:hi] were the whole string."""
+    edge = lo if edge is None else edge
+    out = []
+    for s, e in spans(regex, text, lo, hi):
+        if e > s and not (s > edge and text[s - 1].isalnum() and text[s].isalnum()) and not (
+                e < hi and text[e].isalnum() and text[e - 1].isalnum()):
+            out.append((s, e))
+    return out
+
+
+def _affirmed(text: str, hits: Iterator[tuple[int, int]], language: str = "en",
+              limit: int | None = None) -> int:
     """Product mentions not governed by a negation or a question ("we offer no stem cells or
-    exosomes", "Do you offer exosomes? No.")."""
+    exosomes", "Do you offer exosomes? No."), counting up to limit."""
+    breaks_re = _macro(language, "clause_breaks")
+    negation_re = _macro(language, "negation_words")
+    own_re = _macro(language, "own_words")
     n = 0
     for s, e in hits:
-        line_start = text.rfind("\n", 0, s) + 1
-        clause = re.split(r"[.;:!?]", text[max(line_start, s - 40):s])[-1]
-        breaks = list(find_all(_macro(language, "clause_breaks"), clause))
+        # The clause before the mention: at most 40 characters, back to the line start or
+        # the last of .;:!? in them.
+        lo = max(0, s - 40)
+        lo = text.rfind("\n", lo, s) + 1 or lo
+        lo = max(lo, *(text.rfind(c, lo, s) + 1 for c in ".;:!?"))
+        breaks = _in(breaks_re, text, lo, s)
         if breaks:  # "kein Insulin mehr, seit ich die Stammzellen...": a new clause
-            clause = clause[breaks[-1][1]:]
+            lo = breaks[-1][1]
         line_end = text.find("\n", e)
-        rest = text[e:len(text) if line_end < 0 else line_end]
-        asked = rest.split(".")[0].rstrip().endswith("?")
-        negations = list(find_all(_macro(language, "negation_words"), clause))
+        line_end = len(text) if line_end < 0 else line_end
+        dot = text.find(".", e, line_end)
+        asked = text[e:line_end if dot < 0 else dot].rstrip().endswith("?")
+        if asked:
+            continue
+        negations = _in(negation_re, text, lo, s)
         # "no risks with our exosome treatment": the seller's own product after the negated
         # word is affirmed; "we offer no stem cells or exosomes" is not.
-        negated = bool(negations) and not any(
-            True for _ in find_all(_macro(language, "own_words"), clause, negations[-1][1]))
-        if not negated and not asked:
-            n += 1
+        if negations and not _in(own_re, text, negations[-1][1], s, lo):
+            continue
+        n += 1
+        if n == limit:
+            break
     return n
 
 
-def _line_has(regex, text: str, pos: int) -> bool:
-    """Whether the line holding pos also holds a match of regex (a seller speaking)."""
-    lo = text.rfind("\n", 0, pos) + 1
-    hi = text.find("\n", pos)
-    return any(True for _ in find_all(regex, text, lo, len(text) if hi < 0 else hi))
+def _on_seller_lines(seller, text: str, hits: Iterator[tuple[int, int]]):
+    """The hits on a line where a seller speaks (each line is searched once)."""
+    lines: dict[int, bool] = {}  # line start -> whether seller matches in that line
+    for s, e in hits:
+        lo = text.rfind("\n", 0, s) + 1
+        if lo not in lines:
+            hi = text.find("\n", s)
+            lines[lo] = bool(_in(seller, text, lo, len(text) if hi < 0 else hi, 0))
+        if lines[lo]:
+            yield s, e
 
 
-def product_mentions(language: str, text: str) -> int:
-    """Product words the text affirms (not negated, not only asked about)."""
-    return _affirmed(text, _count(language, "product", text)[1], language)
+def product_mentions(language: str, text: str, limit: int | None = None) -> int:
+    """Product words the text affirms (not negated, not only asked about), up to limit."""
+    return _affirmed(text, _hits(language, "product", text), language, limit)
 
 
 def doc_signals(language: str, text: str) -> DocSignals:
+    """Count the cues of text in language's macros, each only as far as it can matter."""
     sig = DocSignals()
-    for attr in ("offer_strong", "offer_weak", "price", "info", "trial",
-                 "trial_fee"):
-        setattr(sig, attr, _count(language, attr, text)[0])
+    absent = _absent(language, text)
+    for attr in ("offer_strong", "offer_weak", "price", "trial", "trial_fee"):
+        setattr(sig, attr, sum(1 for _ in _hits(language, attr, text, _CAPS[attr], absent)))
     # A seller speaking in its own voice; "our" inside quotation marks is someone quoted
     # (a warning letter or a news story citing the clinic's words).
-    quoted = list(find_all(_QUOTED, text))
-    sig.seller_voice = sum(1 for s, _e in _count(language, "seller_voice", text)[1]
-                           if not any(a <= s < b for a, b in quoted))
-    sig.product = product_mentions(language, text)
     seller = compiled_macro(language, "seller_voice")
-    sig.unapproved_product = _affirmed(text, [
-        (s, e) for s, e in _count(language, "unapproved_product", text)[1]
-        if seller is None or _line_has(seller, text, s)
-    ], language)
+    if seller is not None:
+        quoted = None
+        for s, _e in islice(find_all(seller, text), 50):
+            if quoted is None:
+                quoted = list(find_all(_QUOTED, text))
+            if not any(a <= s < b for a, b in quoted):
+                sig.seller_voice += 1
+                if sig.seller_voice == _CAPS["seller_voice"]:
+                    break
+    # informational compares info with offer_score as well as with 3
+    sig.info = sum(1 for _ in _hits(language, "info", text, max(3, sig.offer_score)))
+    sig.product = product_mentions(language, text, limit=1)
+    offered = _hits(language, "unapproved_product", text)
+    if seller is not None:
+        offered = _on_seller_lines(seller, text, offered)
+    sig.unapproved_product = _affirmed(text, offered, language, limit=1)
     for macro, name in _SPAN_SIGNALS.items():
-        _, hits = _count(language, macro, text)
-        sig.spans.extend(Signal(name, s, e) for s, e in hits)
+        sig.spans.extend(Signal(name, s, e) for s, e in _hits(language, macro, text, 50, absent))
     return sig
