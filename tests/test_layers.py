@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1] / "src" / "regenwatch"
 LAYERS = {
-    "__init__": 0, "model": 0,
+    "__init__": 0, "model": 0, "re2scan": 0, "yamlfast": 0,
     "normalize": 1, "extract": 1, "htmlpos": 1, "decode": 1, "segment": 1, "rules": 1,
     "kb": 1, "lexicon": 1, "lang": 1,
     "match": 2, "context": 2, "signals": 2,
