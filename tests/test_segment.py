@@ -36,3 +36,26 @@ def test_run_on_text_is_cut_into_bounded_pieces():
     pieces = split_sentences(text)
     assert len(pieces) > 1
     assert all(s.end - s.start <= 600 for s in pieces)
+
+
+def test_stops_closers_and_blank_lines_keep_their_offsets():
+    """Pinned spans (start, end, line_start, question, item) from the per-character walker
+    that came before the stop-to-stop one: the rewrite for speed changed no offset."""
+    cases = {
+        'Costs 2.5 mg.Then more? Yes!) And "quoted." Next':
+            [(0, 23, 0, True, False), (24, 29, 0, False, False), (30, 43, 0, False, False),
+             (44, 48, 0, False, False)],
+        "e.g. this. 12. Item one.  ¿Qué? ¡Sí!\n\n   \n• Lupus.. Done?!x ok":
+            [(0, 10, 0, False, False), (11, 24, 0, False, False), (26, 31, 0, True, False),
+             (32, 36, 0, False, False), (42, 51, 42, False, True), (52, 62, 42, False, True)],
+        "Wait...  (See below.) 3 cells.\r\nNo":
+            [(0, 7, 0, False, False), (9, 21, 0, False, False), (22, 30, 0, False, False),
+             (32, 34, 32, False, False)],
+        "Dr. Who. I. Robot said “hi.” ‘Ok.’ fine.\t Tab":
+            [(0, 8, 0, False, False), (9, 28, 0, False, False), (29, 40, 0, False, False),
+             (42, 45, 0, False, False)],
+    }
+    for text, want in cases.items():
+        got = [(s.start, s.end, s.line_start, s.is_question, s.is_list_item)
+               for s in split_sentences(text)]
+        assert got == want, text

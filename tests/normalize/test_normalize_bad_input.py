@@ -48,7 +48,8 @@ def test_zero_width_only_text():
 
 @pytest.mark.parametrize("regex", [
     layer1._NONLATIN_WORD, layer1._GREEK_SCI, layer1._LOOKALIKE_RUN, layer2._ACCENTED,
-    layer2._LETTERISH, special._MARK_RUN, special._INVIS_RUN,
+    layer2._LETTERISH, special._MARK_RUN, special._INVIS_RUN, layer1._FAST.nonlatin_word,
+    layer1._FAST.greek_sci, layer1._FAST.lookalike_run,
 ])
 def test_python_regexes_are_linear(regex):
     """The few Python ``re`` patterns use character classes and possessive quantifiers only;

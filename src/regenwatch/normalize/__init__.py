@@ -33,28 +33,31 @@ def normalize(text: str) -> Normalized:
     if not text:
         return Normalized(text, text, ())
     vocab = claim_vocabulary()
+    data = to_bytes(text)  # one encoding for every RE2 scan of the text
     if text.isascii():
-        if not layer2.has_candidates(text):
+        if not layer2.has_candidates(text, data):
             return Normalized(text, text, ())
-        return _finish(text, text, [], None, vocab)
+        return _finish(text, text, [], None, vocab, data)
     builder = None
     mapped = text
-    if layer1.has_lookalike(text):
-        keep, words = layer1.lookalike_decisions(text, vocab)
-        mapped = layer1.apply_lookalikes(text, keep)
+    if layer1.has_lookalike(text, data):
+        sv = layer1.scan_view(text)
+        runs = layer1.lookalike_runs(sv)
+        keep, words = layer1.lookalike_decisions(text, vocab, sv)
+        mapped = layer1.apply_lookalikes(text, keep, runs)
 
-        def builder(text=text, mapped=mapped, keep=keep, words=words):
-            return layer1.lookalike_edits(text, mapped, keep, words)
+        def builder(text=text, mapped=mapped, keep=keep, words=words, runs=runs):
+            return layer1.lookalike_edits(text, mapped, keep, words, runs)
 
-    data = to_bytes(text)
     special = special_edits(text, data) if layer1.has_special(data) else []
     text1 = _apply(mapped, special) if special else mapped
-    return _finish(text, text1, special, builder, vocab)
+    return _finish(text, text1, special, builder, vocab, data if text1 is text else None)
 
 
-def _finish(original, text1, special, builder, vocab) -> Normalized:
+def _finish(original, text1, special, builder, vocab, data1=None) -> Normalized:
+    """``data1``: ``text1`` as UTF-8 when already encoded."""
     map1 = OffsetMap([(s, e, len(r)) for s, e, r, _k, _c in special])
-    l2 = layer2.fold_edits(text1, vocab)
+    l2 = layer2.fold_edits(text1, vocab, data1)
     if l2:
         text2 = _apply(text1, l2)
         edits = _compose(special, l2, map1, text1)

@@ -18,6 +18,7 @@ changed (a full-width digit) is merged with layer 1's edit in ``__init__._compos
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -42,6 +43,7 @@ _ACCENTED = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0
 _LETTERISH = re.compile(
     "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u0300-\u036f]+"
 )
+_LETTERISH_RUN = re.compile(_LETTERISH.pattern.replace("]+", "]*"))
 
 _SWAPS = {
     "0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t",
@@ -51,13 +53,14 @@ _MAX_AMBIGUOUS = 4
 _MAX_WORD = 40
 
 
-def has_candidates(text: str) -> bool:
-    """Cheap test used by the ASCII fast path."""
-    return _CANDIDATES.search(scan.to_bytes(text)) is not None
+def has_candidates(text: str, data: bytes | None = None) -> bool:
+    """Cheap test used by the ASCII fast path; ``data``: the text as UTF-8, if encoded."""
+    return _CANDIDATES.search(scan.to_bytes(text) if data is None else data) is not None
 
 
-def fold_edits(text: str, vocab: frozenset[str]) -> list[Edit]:
-    """Layer-2 edits in ``text`` (layer-1 output) positions.
+def fold_edits(text: str, vocab: frozenset[str], data: bytes | None = None) -> list[Edit]:
+    """Layer-2 edits in ``text`` (layer-1 output) positions; ``data``: ``text`` as UTF-8, if
+    already encoded.
 
     Letters that layer 1 left as look-alikes (single letters are no words, so "а р р r о v е d"
     keeps its Cyrillic) are read through the look-alike table here, and mapped too when the
@@ -65,12 +68,13 @@ def fold_edits(text: str, vocab: frozenset[str]) -> list[Edit]:
     """
     out: list[Edit] = []
     view = text
-    if not text.isascii() and layer1.has_lookalike(text):
-        view = text.translate(T.LOOKALIKE_TRANS)  # same length: positions agree
-    data = scan.to_bytes(view)
-    for s, e, m in scan.spans(_CANDIDATES, view, data):
+    if not text.isascii() and layer1.has_lookalike(text, data):  # same length: same positions
+        view = layer1.map_lookalikes(text, layer1.lookalike_runs(layer1.scan_view(text)))
+    if data is None or view is not text:
+        data = scan.to_bytes(view)
+    for s, e, group in scan.spans(_CANDIDATES, view, data):
         n = len(out)
-        if m.group(1) is not None:
+        if group == 1:
             _split(view, s, e, vocab, out)
         else:
             _swap(view, s, e, vocab, out)
@@ -169,12 +173,7 @@ def _accents(text, vocab, out) -> None:
         pos = max(e, m.end())
         if e - s > 3 * _MAX_WORD:  # no claim word is that long (stacked marks, 10 MB words)
             continue
-        word = text[s:e]
-        folded = _strip_marks(word)
-        low = unicodedata.normalize("NFC", word).lower()
-        if not folded.isascii() or folded.lower() not in vocab or low in vocab:
-            continue
-        if low in T.accented_words():
+        if not _decoy_accents(text[s:e], vocab):
             continue
         marked = [i for i in range(s, e) if not text[i].isascii()]
         for i in marked:
@@ -185,11 +184,21 @@ def _accents(text, vocab, out) -> None:
                 out.append((i, i + 1, _strip_marks(c), "accent", True))
 
 
+@functools.lru_cache(maxsize=8192)
+def _decoy_accents(word: str, vocab: frozenset[str]) -> bool:
+    """Is ``word`` a claim word written with accents it does not have? Cached: a Spanish or
+    Portuguese page has hundreds of accented words, mostly the same few dozen."""
+    folded = _strip_marks(word)
+    low = unicodedata.normalize("NFC", word).lower()
+    if not folded.isascii() or folded.lower() not in vocab or low in vocab:
+        return False
+    return low not in T.accented_words()
+
+
 def _word_start(text: str, i: int) -> int:
+    """Start of the letters before ``i``, looking back at most ``_MAX_WORD`` characters."""
     lim = max(0, i - _MAX_WORD)
-    while i > lim and _LETTERISH.match(text, i - 1, i):
-        i -= 1
-    return i
+    return i - _LETTERISH_RUN.match(text[lim:i][::-1]).end()
 
 
 def _strip_marks(s: str) -> str:

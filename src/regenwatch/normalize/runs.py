@@ -17,6 +17,7 @@ import re
 from ..lexicon import available_languages, claim_vocabulary, load
 
 _TOKEN = re.compile(r"\S+")
+_SPAN = re.compile(r"\s*\S*")  # whitespace, then a token: to the next token's end
 _WORDS = re.compile(r"[^\W\d_]+")
 _LEAD = "\"'([{<«“‘¿¡*"
 _TRAIL = ".,;:!?)\"']}>»”’*"
@@ -29,7 +30,8 @@ def obfuscation_runs(norm) -> list[Run]:
     if not counted:
         return []
     text = norm.original
-    spans = [m.span() for m in _TOKEN.finditer(text)]
+    a, b = _window(text, counted[0][0], max(e if e > s else s + 1 for s, e, _k in counted))
+    spans = [m.span() for m in _TOKEN.finditer(text, a, b)]
     ntok = len(spans)
     vocab = run_vocabulary()
     out: list[Run] = []
@@ -58,6 +60,14 @@ def obfuscation_runs(norm) -> list[Run]:
     if run is not None:
         _close(run, spans, text, norm, vocab, out)
     return out
+
+
+def _window(text: str, first: int, stop: int) -> tuple[int, int]:
+    """The stretch of whole tokens the edits in [first, stop) can reach: from the token
+    before ``first`` to the token after ``stop``. Only it is tokenised (edits usually sit in
+    a small part of a page; tokenising all of it cost more than the rest of this module)."""
+    a = first - _SPAN.match(text[first - 1::-1] if first else "").end()
+    return a, _SPAN.match(text, stop).end()
 
 
 def _close(run, spans, text, norm, vocab, out) -> None:

@@ -73,11 +73,11 @@ INVISIBLE_BETWEEN_LATIN = frozenset(
 EMOJI_PRESENTATION = "\ufe0f"
 
 # Character-class bodies for regular expressions (Python ``re`` and ``[...]`` syntax).
-LATIN_CLASS = (
+LATIN_CLASS_BMP = (
     "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u1d00-\u1dbf"
     "\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff\uab30-\uab6f\uff21-\uff3a\uff41-\uff5a"
-    "\U0001d400-\U0001d7ff"
 )
+LATIN_CLASS = LATIN_CLASS_BMP + "\U0001d400-\U0001d7ff"
 MARKS_CLASS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 # Overlay and enclosing marks: never a legitimate accent on a Latin letter.
 OVERLAY_MARKS = frozenset(
@@ -115,6 +115,18 @@ COMPAT_CLASS = _class_of(COMPAT)
 COMPAT_LETTERS_CLASS = _class_of(c for c, v in COMPAT.items() if v.isalpha())
 # Word characters: \w plus what can sit inside an obfuscated word.
 WORD_CLASS = f"\\w{MARKS_CLASS}{INVISIBLE_CLASS}{COMPAT_CLASS}"
+
+
+def _bmp_class_of(chars) -> str:
+    return _class_of(c for c in chars if ord(c) <= 0xFFFF)
+
+
+# The same classes without characters beyond U+FFFF (see ``bmp``): ``re`` tests a class's BMP
+# part with one bitmap lookup but each range beyond it one by one.
+LOOKALIKE_CLASS_BMP = _bmp_class_of(LOOKALIKE)
+COMPAT_LETTERS_CLASS_BMP = _bmp_class_of(c for c, v in COMPAT.items() if v.isalpha())
+WORD_CLASS_BMP = (f"\\w{MARKS_CLASS}{_bmp_class_of(INVISIBLE_ALWAYS | INVISIBLE_BETWEEN_LATIN)}"
+                  f"{_bmp_class_of(COMPAT)}")
 
 
 def is_latin_letter(c: str) -> bool:
