@@ -78,18 +78,24 @@ def _names_approved_product(text: str) -> bool:
     return _approved_product_names().search(text) is not None
 
 
+@functools.cache
+def _condition_terms(language: str) -> tuple[str, ...]:
+    """The lexicon's condition terms, built once per language (not once per document)."""
+    try:
+        return lexicon.load(language).condition_terms()
+    except lexicon.LexiconError:
+        return ()
+
+
 def _true_statement_checker(language: str, document: str):
     """A sentence is true when the knowledge base shows an approval for that product and use;
     the nearby text supplies the product name when the sentence says only "it"."""
-    from regenwatch.kb import is_true_approval
+    from regenwatch.kb import load as load_kb
 
-    try:
-        conditions = lexicon.load(language).condition_terms()
-    except lexicon.LexiconError:
-        conditions = ()
-
+    conditions = _condition_terms(language)
     if not _names_approved_product(document):
         return None  # no approved product named anywhere: nothing can be true
+    is_true_approval = load_kb().is_true_approval
 
     seen: dict[int, str | None] = {}  # several candidates share a sentence
 
@@ -108,16 +114,76 @@ def _true_statement_checker(language: str, document: str):
     return check_sentence
 
 
+def _ascii_word(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == "_")  # what RE2's \b counts as a word
+
+
+def _sentences_naming_approved_product(lower: str, hits: list[tuple[int, int]], sentences):
+    """The sentences s whose text ``lower[s.start:s.end]`` names an approved product, exactly
+    as searching each slice with ``_approved_product_names()`` would say, from the matches
+    of one scan of the whole of `lower` (`hits`; those starting after the last sentence may
+    be left out).
+
+    A slice searched on its own sees no text beyond its edges. Where the character outside
+    each edge is not a word character (or there is none), RE2's \\b there reads the same
+    in the slice and in the whole text, so: a match of the whole-text scan lying inside the
+    slice is a match of the slice; and when no match of the scan touches the slice, the
+    slice has none (the scan reports the leftmost match from where it stands, so a match
+    inside the slice would have been reported or covered by a reported one). A slice with
+    other edges, or only partly covered by a match, is searched on its own.
+    """
+    names = _approved_product_names()
+    starts = [a for a, _ in hits]
+    size = len(lower)
+    for s in sentences:
+        a, b = s.start, s.end
+        if (0 <= a <= b <= size and (a == 0 or not _ascii_word(lower[a - 1]))
+                and (b == size or not _ascii_word(lower[b]))):
+            k = bisect.bisect_left(starts, a)  # the first match starting at or after a
+            if k < len(hits) and hits[k][1] <= b:
+                yield s  # a match inside the slice
+                continue
+            if not ((k > 0 and hits[k - 1][1] > a) or (k < len(hits) and hits[k][0] < b)):
+                continue  # no match touches the slice
+        if names.search(lower[a:b]) is not None:
+            yield s
+
+
 def _describes_approved_product(text: str, sentences) -> bool:
     """A page with a sentence the knowledge base shows true: an approved product named with
     its labelled use (cord-blood transplants for leukaemia, a CAR-T for lymphoma)."""
-    from regenwatch.kb import is_true_approval
+    from regenwatch.kb import load as load_kb
+    from regenwatch.re2scan import spans
 
-    if not _names_approved_product(text):
-        return False
-    lower = text.lower()
+    names = _approved_product_names()
+    sentences = sentences[:400]
+    # Matches starting after the last of these sentences touch none of them: the scan
+    # stops at the first such match (kept, so that a page naming a product only there
+    # still passes the gate).
+    stop = max((s.end for s in sentences), default=0)
+    hits: list[tuple[int, int]] = []
+    if text.isascii():
+        # The regex ignores case and lower-casing ASCII changes nothing else, so one scan
+        # of the text (with the UTF-8 encoding the other scans made) is both the gate and
+        # the scan of `lower`.
+        for hit in spans(names, text):
+            hits.append(hit)
+            if hit[0] >= stop:
+                break
+        if not hits:
+            return False
+        lower = text.lower()
+    else:
+        if not _names_approved_product(text):
+            return False
+        lower = text.lower()
+        for m in names.finditer(lower):
+            hits.append(m.span())
+            if hits[-1][0] >= stop:
+                break
+    is_true_approval = load_kb().is_true_approval
     return any(is_true_approval(lower[s.start:s.end], _local_context(text, s.start))
-               for s in sentences[:400] if _names_approved_product(lower[s.start:s.end]))
+               for s in _sentences_naming_approved_product(lower, hits, sentences))
 
 
 def _role_lookup(blocks):
