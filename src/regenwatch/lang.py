@@ -80,8 +80,13 @@ def detect_language(text: str, default: str = "en") -> str:
         return default
     scores = _scores(sample[:800])
     ranked = sorted(scores.values(), reverse=True)
-    if ranked[0] >= 12 and ranked[0] >= 3 * ranked[1]:
-        return max(scores, key=scores.get)  # function words leave no doubt: skip the model
+    if ranked[0] >= 4 and ranked[0] >= 3 * ranked[1]:
+        # function words leave no doubt: skip the model. Measured on 9,569 short texts
+        # (dev-corpus sentences and paragraphs, the scan benchmark's posts): this agreed
+        # with the model on 7,211 and differed on one, where the model was wrong ("Your
+        # nose is the shortcut to your brain." -> German); it was 12 hits, which sent
+        # nearly every short post to the model (0.5 ms each, a fifth of a short check)
+        return max(scores, key=scores.get)
     values = _detector().compute_language_confidence_values(sample)
     if not values:
         return default

@@ -27,3 +27,29 @@ def test_scores_match_reference_on_tricky_text():
     for s in samples:
         assert lang._scores(s) == _reference(s), s
         assert list(lang._scores(s)) == list(lang._FUNCTION_WORDS)
+
+
+def test_short_posts_with_clear_function_words_skip_the_model(monkeypatch):
+    """A post of a sentence or two is decided by its function words when they leave no
+    doubt (the model is slow and, on such posts, less reliable)."""
+    def no_model():
+        raise AssertionError("the language model was consulted")
+
+    monkeypatch.setattr(lang, "_detector", no_model)
+    assert lang.detect_language("Your nose is the shortcut to your brain.") == "en"
+    assert lang.detect_language("Our clinic is not able to offer this to you.") == "en"
+    assert lang.detect_language("Ofrecemos células madre para la artrosis en nuestra clínica "
+                                "con una sola sesión.") == "es"
+
+
+def test_unclear_posts_still_ask_the_model(monkeypatch):
+    called = []
+
+    class Model:
+        def compute_language_confidence_values(self, sample):
+            called.append(sample)
+            return []
+
+    monkeypatch.setattr(lang, "_detector", lambda: Model())
+    lang.detect_language("Exosomas IV para párkinson. Agenda ya, cupos limitados hoy.")
+    assert called
