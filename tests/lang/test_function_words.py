@@ -38,8 +38,8 @@ def test_short_posts_with_clear_function_words_skip_the_model(monkeypatch):
     monkeypatch.setattr(lang, "_detector", no_model)
     assert lang.detect_language("Your nose is the shortcut to your brain.") == "en"
     assert lang.detect_language("Our clinic is not able to offer this to you.") == "en"
-    assert lang.detect_language("Ofrecemos células madre para la artrosis en nuestra clínica "
-                                "con una sola sesión.") == "es"
+    assert lang.detect_language("Nuestra clínica ofrece el tratamiento para usted y su "
+                                "familia con los mejores médicos.") == "es"
 
 
 def test_unclear_posts_still_ask_the_model(monkeypatch):
