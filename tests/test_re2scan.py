@@ -123,3 +123,45 @@ def test_gated_detection_finds_what_ungated_detection_finds(monkeypatch):
     monkeypatch.setattr(api, "compiled_pack", lambda lang: tuple(
         dataclasses.replace(cr, gate=None) for cr in real(lang)))
     assert _records(check(t) for t in texts) == gated
+
+
+@given(st.text(alphabet=ALPHABET, max_size=60))
+def test_screen_reports_exactly_the_patterns_that_match(text):
+    from regenwatch.re2scan import Screen
+
+    screen = Screen(PATTERNS)
+    got = screen.matching(text)
+    if not text:
+        assert got is None
+        return
+    assert got == {i for i, p in enumerate(PATTERNS) if re2.search(p, text)}
+
+
+def test_a_screen_that_cannot_answer_says_unknown():
+    from regenwatch.re2scan import Screen
+
+    class FailedSet:  # what RE2 returns when a set's DFA runs out of memory: nothing
+        def Match(self, data):
+            return []
+
+    screen = Screen(["exosome"])
+    screen._set = FailedSet()
+    assert screen.matching("exosome therapy") is None  # not "no pattern matches"
+
+
+def test_screening_short_texts_changes_no_result(monkeypatch):
+    """Short texts skip the searches an RE2 set shows cannot match: on every paragraph of
+    the development corpus and the fixtures, the records are the same without the set."""
+    from regenwatch import re2scan as rs
+
+    pieces = []
+    for path in (Path(__file__).parents[2] / "shared" / "corpus" / "dev.jsonl",
+                 Path(__file__).parent / "fixtures" / "handmade.jsonl"):
+        if path.exists():
+            for line in path.read_text().splitlines():
+                if line.strip():
+                    pieces += [p for p in json.loads(line)["text"].split("\n\n") if p.strip()]
+    assert len(pieces) > 200
+    screened = _records(check(p) for p in pieces)
+    monkeypatch.setattr(rs.Screen, "matching", lambda self, text: None)
+    assert _records(check(p) for p in pieces) == screened

@@ -239,7 +239,7 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
                             compiled_macro(pack_lang, "registration_disclaimer"),
                             compiled_macro(pack_lang, "cosmetic"),
                             compiled_macro(pack_lang, "first_person")
-                            or compiled_macro("en", "first_person"))
+                            or compiled_macro("en", "first_person"), pack_lang)
         for c in candidates:
             os_, oe = norm.to_original(c.start, c.end)
             rule = c.rule.rule

@@ -16,7 +16,8 @@ from importlib import resources
 import re2
 import yaml
 
-from regenwatch.match import bounded_term, find_all
+from regenwatch.match import SCREEN_MAX_TEXT, bounded_term, find_all
+from regenwatch.re2scan import Screen
 from regenwatch.segment import Sentence
 from regenwatch.yamlfast import safe_load
 
@@ -115,11 +116,36 @@ class _SentenceHits:
     terminators: list
 
 
+_SCREENS: dict[int, tuple[ContextPack, Screen, list]] = {}
+
+
+def _trigger_screen(ctx: ContextPack) -> tuple[Screen, list]:
+    """One set pass that tells which trigger lists occur in a short text at all (built
+    once per context pack)."""
+    held = _SCREENS.get(id(ctx))
+    if held is not None and held[0] is ctx:
+        return held[1], held[2]
+    regexes = [r for ts in ctx.triggers.values() for r in (ts.forward, ts.backward)
+               if r is not None]
+    regexes += [r for r in (ctx.pseudo, ctx.terminators, ctx.question_openers,
+                            ctx.refutation_followers) if r is not None]
+    screen = Screen([r.pattern for r in regexes])
+    _SCREENS[id(ctx)] = (ctx, screen, regexes)
+    return screen, regexes
+
+
 def document_hits(ctx: ContextPack, text: str) -> dict:
     """Every trigger match in the whole text, found once per document (one RE2 pass per
     trigger list) and then sliced per sentence."""
+    screen, regexes = _trigger_screen(ctx)
+    hits = screen.matching(text) if len(text) <= SCREEN_MAX_TEXT else None
+
     def all_of(regex):
-        return list(find_all(regex, text)) if regex is not None else []
+        if regex is None:
+            return []
+        if hits is not None and regexes.index(regex) not in hits:
+            return []  # the set pass saw no match anywhere
+        return list(find_all(regex, text))
 
     return {
         "triggers": {name: (all_of(ts.forward), all_of(ts.backward))

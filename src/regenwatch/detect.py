@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass
 
 from regenwatch.context import ContextPack, modifiers_for
-from regenwatch.match import CompiledRule, find_all
+from regenwatch.match import CompiledRule, find_all, rules_without_match
 from regenwatch.re2scan import spans
 from regenwatch.segment import Sentence
 from regenwatch.signals import DocSignals
@@ -106,14 +106,16 @@ def _inside_cosmetic(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 
 def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...],
            ctx: ContextPack, sig: DocSignals, true_statement=None,
-           disclaimer=None, cosmetic=None, first_person=None) -> list[Candidate]:
+           disclaimer=None, cosmetic=None, first_person=None,
+           language: str | None = None) -> list[Candidate]:
     index = SentenceIndex(sentences)
     trigger_cache: dict = {}
     cosmetic_spans = list(find_all(cosmetic, text)) if cosmetic is not None else []
     out: list[Candidate] = []
     searched: dict[str, list] = {}  # rules that share a pattern share its matches
+    absent = rules_without_match(language, text) if language else set()
     for cr in rules:
-        if not _document_allows(cr, sig):
+        if not _document_allows(cr, sig) or cr.index in absent:
             continue
         found = searched.get(cr.regex.pattern)
         spans: list[tuple[int, int, int]] = list(found) if found is not None else []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import re2
 
 from regenwatch import lexicon
-from regenwatch.re2scan import spans
+from regenwatch.re2scan import Screen, spans
 from regenwatch.rules.registry import load_packs
 from regenwatch.rules.schema import PackError, Rule
 
@@ -69,6 +69,7 @@ class CompiledRule:
     regex: object  # re2._Regexp
     lead: object | None
     gate: object | None = None  # a looser regex that finds the sentences worth searching
+    index: int = -1  # position in compiled_pack(language), as rule_screen numbers them
 
 
 _BOUNDED = re.compile(r"(?<!\\)\{(\d+),(\d+)\}")
@@ -141,8 +142,30 @@ def compiled_pack(language: str) -> tuple[CompiledRule, ...]:
                             rule.source)
         loose = loosened(body)
         gate = _compile(loose, rule.source) if loose != body else None
-        out.append(CompiledRule(rule, _compile(body, rule.source), lead, gate))
+        out.append(CompiledRule(rule, _compile(body, rule.source), lead, gate, len(out)))
     return tuple(out)
+
+
+SCREEN_MAX_PATTERN = 2000  # characters; longer rule regexes stay out of the set
+SCREEN_MAX_TEXT = 2000  # characters; longer texts are searched rule by rule
+
+
+@functools.cache
+def rule_screen(language: str) -> tuple[Screen, tuple[int, ...]]:
+    """One set pass over the pack's smaller rule regexes, and which rule each entry is."""
+    small = [cr for cr in compiled_pack(language) if len(cr.regex.pattern) <= SCREEN_MAX_PATTERN]
+    return Screen([cr.regex.pattern for cr in small]), tuple(cr.index for cr in small)
+
+
+def rules_without_match(language: str, text: str) -> set[int]:
+    """Indices (into compiled_pack) of screened rules that match nowhere in a short text."""
+    if len(text) > SCREEN_MAX_TEXT:
+        return set()
+    screen, members = rule_screen(language)
+    hits = screen.matching(text)
+    if hits is None:
+        return set()
+    return {index for k, index in enumerate(members) if k not in hits}
 
 
 @functools.cache
