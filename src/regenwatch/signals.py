@@ -14,9 +14,9 @@ from itertools import islice
 
 import re2
 
-from regenwatch.match import compiled_macro, find_all
+from regenwatch.match import SCREEN_MAX_TEXT, compiled_macro, find_all
 from regenwatch.model import Signal
-from regenwatch.re2scan import encoded, spans
+from regenwatch.re2scan import Screen, spans
 
 _SPAN_SIGNALS = {
     "ind_number": "ind-number",
@@ -94,29 +94,25 @@ _CAPS = {"offer_strong": 4, "offer_weak": 3, "price": 2, "trial": 1, "trial_fee"
 
 # Macros absent from most pages, where their scan would read the whole text for nothing.
 _RARE = ("trial", "trial_fee", "ind_number", "nct_number", "disclaimer")
+# On a short text every scan is mostly fixed cost, so all of them are screened.
+_ALL = ("offer_strong", "offer_weak", "price", "seller_voice", "info", "product",
+        "unapproved_product", *_RARE)
 
 
 @cache
-def _rare_set(language: str):
-    """The rare macros as one RE2 set: one pass tells which of them match at all."""
-    names = tuple(name for name in _RARE if compiled_macro(language, name) is not None)
-    if not names:
-        return None, names
-    rare = re2.Set.SearchSet(compiled_macro(language, names[0]).options)
-    for name in names:
-        rare.Add(compiled_macro(language, name).pattern)
-    rare.Compile()
-    return rare, names
+def _screen(language: str, names: tuple[str, ...]) -> tuple[Screen, tuple[str, ...]]:
+    """The named macros as one RE2 set: one pass tells which of them match at all."""
+    names = tuple(name for name in names if compiled_macro(language, name) is not None)
+    return Screen([compiled_macro(language, name).pattern for name in names]), names
 
 
 def _absent(language: str, text: str) -> set[str]:
-    """The rare macros with no match anywhere in text, which need no scan. A set reports
-    every pattern that matches somewhere (its DFA, unlike a regex's, never gives up as too
-    slow), so a name it leaves out cannot match."""
-    rare, names = _rare_set(language)
-    if rare is None:
+    """The screened macros with no match anywhere in text, which need no scan (the rare
+    ones on any page, all of them on a short one). Unknown (a failed set pass) is none."""
+    screen, names = _screen(language, _ALL if len(text) <= SCREEN_MAX_TEXT else _RARE)
+    found = screen.matching(text)
+    if found is None:
         return set()
-    found = rare.Match(encoded(text).data) or ()
     return {name for i, name in enumerate(names) if i not in found}
 
 
@@ -196,9 +192,10 @@ def _on_seller_lines(seller, text: str, hits: Iterator[tuple[int, int]]):
             yield s, e
 
 
-def product_mentions(language: str, text: str, limit: int | None = None) -> int:
+def product_mentions(language: str, text: str, limit: int | None = None,
+                     absent: set[str] = frozenset()) -> int:
     """Product words the text affirms (not negated, not only asked about), up to limit."""
-    return _affirmed(text, _hits(language, "product", text), language, limit)
+    return _affirmed(text, _hits(language, "product", text, absent=absent), language, limit)
 
 
 def doc_signals(language: str, text: str) -> DocSignals:
@@ -210,7 +207,7 @@ def doc_signals(language: str, text: str) -> DocSignals:
     # A seller speaking in its own voice; "our" inside quotation marks is someone quoted
     # (a warning letter or a news story citing the clinic's words).
     seller = compiled_macro(language, "seller_voice")
-    if seller is not None:
+    if seller is not None and "seller_voice" not in absent:
         quoted = None
         for s, _e in islice(find_all(seller, text), 50):
             if quoted is None:
@@ -220,9 +217,9 @@ def doc_signals(language: str, text: str) -> DocSignals:
                 if sig.seller_voice == _CAPS["seller_voice"]:
                     break
     # informational compares info with offer_score as well as with 3
-    sig.info = sum(1 for _ in _hits(language, "info", text, max(3, sig.offer_score)))
-    sig.product = product_mentions(language, text, limit=1)
-    offered = _hits(language, "unapproved_product", text)
+    sig.info = sum(1 for _ in _hits(language, "info", text, max(3, sig.offer_score), absent))
+    sig.product = product_mentions(language, text, limit=1, absent=absent)
+    offered = _hits(language, "unapproved_product", text, absent=absent)
     if seller is not None:
         offered = _on_seller_lines(seller, text, offered)
     sig.unapproved_product = _affirmed(text, offered, language, limit=1)
