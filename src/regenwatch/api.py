@@ -234,12 +234,20 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
         sentences = split_sentences(text)
         sig.approved_context = sig.unapproved_product == 0 and _describes_approved_product(
             text, sentences)
-        candidates = detect(text, sentences, rules, load_context(pack_lang), sig,
-                            _true_statement_checker(pack_lang, text),
-                            compiled_macro(pack_lang, "registration_disclaimer"),
-                            compiled_macro(pack_lang, "cosmetic"),
-                            compiled_macro(pack_lang, "first_person")
-                            or compiled_macro("en", "first_person"), pack_lang)
+        args = (text, sentences, rules, load_context(pack_lang), sig,
+                _true_statement_checker(pack_lang, text),
+                compiled_macro(pack_lang, "registration_disclaimer"),
+                compiled_macro(pack_lang, "cosmetic"),
+                compiled_macro(pack_lang, "first_person")
+                or compiled_macro("en", "first_person"), pack_lang)
+        candidates = detect(*args)
+        if sig.approved_context and any(c.dismissed_by is None
+                                        and c.rule.rule.category == "approval-claim"
+                                        for c in candidates):
+            # A false approval claim of the seller's own survived: the page sells more than
+            # the approved product, so its other claims are not excused by it either.
+            sig.approved_context = False
+            candidates = detect(*args)
         for c in candidates:
             os_, oe = norm.to_original(c.start, c.end)
             rule = c.rule.rule

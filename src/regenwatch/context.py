@@ -207,6 +207,19 @@ def _clause_bounds(text: str, sent: Sentence, cs: int, ce: int, terminators: lis
     return left, right
 
 
+def _only_label(prefix: str) -> bool:
+    """Nothing but bullets, quotes or a short label before a question's opener: "Q: Do
+    you offer...", "Pregunta: ¿Es...", "3) Is it..." (FAQ pages label their questions)."""
+    p = prefix.strip(" -*•\"'“(¿")
+    if not p:
+        return True
+    for sep in ":.)":
+        i = p.find(sep)
+        if 0 < i <= 10 and " " not in p[:i] and not p[i + 1:].strip(" -*•\"'“(¿"):
+            return True
+    return False
+
+
 def modifiers_for(ctx: ContextPack, text: str, sent: Sentence, cs: int, ce: int,
                   next_sentence: Sentence | None = None,
                   cache: dict | None = None) -> dict[str, str]:
@@ -239,7 +252,7 @@ def modifiers_for(ctx: ContextPack, text: str, sent: Sentence, cs: int, ce: int,
     if sent.is_question:
         head = text[sent.start:cs]
         for s, e in _within(doc["question_openers"], sent.start, cs):
-            if not text[sent.start:s].strip(" -*•\"'“(") or _token_count(head) <= 3:
+            if _only_label(text[sent.start:s]) or _token_count(head) <= 3:
                 found["asked"] = text[s:e]
                 break
     if next_sentence is not None:

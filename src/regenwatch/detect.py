@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass
 
 from regenwatch.context import ContextPack, modifiers_for
-from regenwatch.match import CompiledRule, find_all, rules_without_match
+from regenwatch.match import CompiledRule, compiled_macro, find_all, rules_without_match
 from regenwatch.re2scan import spans
 from regenwatch.segment import Sentence
 from regenwatch.signals import DocSignals
@@ -54,6 +54,13 @@ def _has_first_person(text: str, sent: Sentence, first_person) -> bool:
     """A speaker in the sentence (the pack's `first_person` words: I, my, we, our...)."""
     return first_person is not None and any(
         True for _ in find_all(first_person, text, sent.start, sent.end))
+
+
+def _own_disease_sentence(text: str, sent: Sentence, first_person, language) -> bool:
+    """The seller speaks ("our", "we") and names a disease in this sentence."""
+    condition = compiled_macro(language, "condition") if language else None
+    return (condition is not None and _has_first_person(text, sent, first_person)
+            and any(True for _ in find_all(condition, text, sent.start, sent.end)))
 
 
 def _lead_ok(cr: CompiledRule, text: str, sentences: list[Sentence], idx: int, cs: int) -> bool:
@@ -163,7 +170,12 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 hit = _disclaimed(disclaimer, text, sent, nxt, e)
                 if hit:
                     doc_mods["disclaimed"] = hit
-            if sig.approved_context:
+            # On a page that describes an approved product, a sentence in the seller's own
+            # voice that names a disease ("our IV protocol is also approved for lupus") must
+            # be true by itself.
+            own = sig.approved_context and _own_disease_sentence(text, sent, first_person,
+                                                                 language)
+            if sig.approved_context and not own:
                 doc_mods["true-statement"] = "the page describes an approved product and its use"
             elif true_statement is not None and "true-statement" in cr.rule.context:
                 hit = true_statement(text[sent.start:sent.end], sent.start)

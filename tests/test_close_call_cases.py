@@ -1,0 +1,67 @@
+"""Close calls the independent writers' documents exposed, each in words of its own: FAQ
+labels before questions, a seller's own approval claim beside a true approval, German
+"not a drug, so no approval" wording, social and shop offers without a phone number."""
+
+from regenwatch.api import check
+
+
+def _categories(report):
+    return {f.category for f in report.findings}
+
+
+def test_a_labelled_faq_question_is_asked_not_offered():
+    text = ("Peak Joint Stem Cell Clinic. Call (555) 555-0170 to book.\n\n"
+            "Q: Do you offer IV or spinal injections?\n"
+            "A: No. Our stem cells go into the knee joint only, under ultrasound.")
+    report = check(text)
+    assert "risky-route" not in _categories(report)
+    assert any(d.reason.startswith("asked") for d in report.dismissed
+               if d.category == "risky-route")
+
+
+def test_own_approval_claim_beside_a_true_approval_is_a_finding():
+    text = ("Harbor Cell Clinic\n\nCord blood transplants have been FDA approved for "
+            "leukemia and lymphoma for decades. Our intravenous mesenchymal stem cell protocol "
+            "is also FDA approved for lupus and type 2 diabetes.\n\nPackages from $9,800. "
+            "Call (555) 555-0142 for a free consultation.")
+    report = check(text)
+    assert report.verdict == "high"
+    assert {"approval-claim", "risky-route"} <= _categories(report)
+
+
+def test_true_approval_page_with_a_general_promise_stays_low():
+    text = ("City Hospital Cell Therapy Program\n\nWe offer only treatments that are approved "
+            "by the FDA for your condition. Cord blood transplants treat leukemia and lymphoma; "
+            "CAR-T cell therapy treats certain lymphomas.\n\nReferrals: (555) 555-0190.")
+    report = check(text)
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+
+
+def test_german_not_a_drug_so_no_approval_is_an_exemption_claim():
+    text = ("Stammzellpraxis am Rhein. Termin vereinbaren: +49 221 555 0101.\n"
+            "Da unsere Behandlung mit Stammzellen nicht als Arzneimittel gilt, benötigt sie "
+            "keine Zulassung.")
+    assert "exemption-claim" in _categories(check(text))
+
+
+def test_dm_a_code_word_with_a_price_is_an_offer():
+    text = ("exosome facial is back ✨ 100% safe, no downtime, only $299 this month. "
+            "DM \"SKIN\" to grab a spot #exosomes")
+    report = check(text)
+    assert report.verdict == "elevated"
+    assert "safety-claim" in _categories(report)
+
+
+def test_a_shop_with_a_cart_and_a_price_is_an_offer():
+    text = ("Aurel Labs\nHome · Serums · About · Cart\n\nExosome Repair Serum · 30 mL · $96\n\n"
+            "Made in an FDA-registered, cGMP facility. 100% safe for every skin type.")
+    report = check(text)
+    assert report.verdict == "elevated"
+    assert {"registration-as-approval", "safety-claim"} <= _categories(report)
+
+
+def test_portuguese_nasal_route_and_total_safety():
+    text = ("Clínica Vida Nova. Agende pelo WhatsApp +55 11 5555-0101.\n"
+            "Nossos exossomos são aplicados por via nasal, com total segurança.")
+    found = _categories(check(text))
+    assert {"risky-route", "safety-claim"} <= found
