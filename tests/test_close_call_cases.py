@@ -65,3 +65,27 @@ def test_portuguese_nasal_route_and_total_safety():
             "Nossos exossomos são aplicados por via nasal, com total segurança.")
     found = _categories(check(text))
     assert {"risky-route", "safety-claim"} <= found
+
+
+def test_no_break_and_ideographic_spaces_read_as_spaces():
+    for space in ("\u00a0", "\u3000", "\u202f"):
+        text = (f"Our exosome therapy is FDA{space}approved. Book now: (555) 555-0100.")
+        report = check(text)
+        hits = [f for f in report.findings if f.category == "approval-claim"]
+        assert hits, space
+        assert hits[0].quote == f"FDA{space}approved"  # offsets still point into the input
+
+
+def test_full_width_claim_words_are_obfuscation_also_beside_an_ideographic_space():
+    text = "Our exosome IV drip. Call (555) 555-0100. ＦＤＡ\u3000ａｐｐｒｏｖｅｄ cells."
+    found = _categories(check(text))
+    assert {"approval-claim", "obfuscated-text"} <= found
+
+
+def test_exclusion_from_a_named_regulator_is_an_exemption_claim():
+    text = ("Southern Stem Cell Clinic, Brisbane. Call 07 5550 3390 to book.\n"
+            "Because we use your own cells, our stem cell treatment is excluded from TGA "
+            "regulation.")
+    report = check(text)
+    assert "exemption-claim" in _categories(report)
+    assert report.verdict == "high"

@@ -199,6 +199,19 @@ def _role_lookup(blocks):
     return role_at
 
 
+# No-break, thin, ideographic and other space separators read as a plain space: "FDA&nbsp;
+# approved" is the same claim, and rule regexes (RE2's \s is ASCII) would not see it. One for
+# one, so every offset still points into the original text.
+_ODD_SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_SPACE_TABLE = str.maketrans(_ODD_SPACES, " " * len(_ODD_SPACES))
+
+
+def _plain_spaces(text: str) -> str:
+    if text.isascii() or not any(c in text for c in _ODD_SPACES):
+        return text
+    return text.translate(_SPACE_TABLE)
+
+
 def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
     options = options or CheckOptions()
     if isinstance(doc, str):
@@ -212,7 +225,7 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
     if len(original) > options.max_chars:
         return Report.failed(doc.id, doc.source, "too-large",
                              f"{len(original)} characters exceeds the limit")
-    norm = normalize(original)
+    norm = normalize(_plain_spaces(original))
     text = norm.text
     lang = options.language or detect_language(text)
     report = Report(id=doc.id, source=doc.source, lang=lang,
