@@ -89,3 +89,31 @@ def test_exclusion_from_a_named_regulator_is_an_exemption_claim():
     report = check(text)
     assert "exemption-claim" in _categories(report)
     assert report.verdict == "high"
+
+
+def test_a_negated_list_stays_negated_across_its_commas():
+    text = ("Dermaestética Sol · Medellín. Exosomas sobre la piel para el aspecto de las líneas "
+            "finas. Sesión: $650.000 COP. Agenda por WhatsApp 300 555 0147.\n"
+            "Importante: no tratamos acné activo, rosácea ni dermatitis.")
+    assert "disease-claim" not in _categories(check(text))
+    text = ("Clínica Capilar Lisboa. Aplicamos exossomas no couro cabeludo. Marcações: 21 555 "
+            "0186.\nNão indicado para alopecia areata, alopecia cicatricial ou queda de cabelo "
+            "por doença.")
+    assert "disease-claim" not in _categories(check(text))
+
+
+def test_a_listed_claim_after_a_plain_one_is_still_a_claim():
+    text = ("Our exosome IV drip treats COPD, asthma and emphysema. Book now: (555) 555-0100.")
+    report = check(text)
+    quotes = " ".join(f.quote for f in report.findings if f.category == "disease-claim")
+    assert "emphysema" in quotes or "COPD" in quotes
+    assert report.verdict == "high"
+
+
+def test_an_ad_hashtag_and_a_code_make_a_post_an_offer():
+    text = ("#publi Há três anos tinha enxaquecas quase diárias. Desde que comecei o spray nasal "
+            "de exossomas tive só duas crises num mês! Usem o meu código MARTA10 para 10% de "
+            "desconto.")
+    report = check(text)
+    assert "risky-route" in _categories(report)
+    assert report.verdict in ("elevated", "high")

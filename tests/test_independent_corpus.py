@@ -1,6 +1,9 @@
-"""80 documents written for this project by two writers who saw only the taxonomy (not the
-development corpus, not the rules): the generalisation check. Scored as score.py scores the
-development corpus; thresholds sit a little under what the engine reaches."""
+"""160 documents written for this project by four writers who saw only the taxonomy (not the
+development corpus, not the rules): the generalisation check. Writers A and B wrote mixed
+pages, C Spanish, German and Portuguese ones, D English hard cases. Scored as score.py scores
+the development corpus; thresholds sit a little under what the engine reaches. The rules
+were corrected on what these documents exposed, so they are no longer unseen: new writers
+are the next honest check."""
 
 import json
 from collections import Counter
@@ -23,15 +26,15 @@ def predictions():
 
 
 def test_the_fixture_is_what_it_says():
-    assert len(ROWS) == 80
-    assert Counter(r["lang"] for r in ROWS) == {"en": 58, "es": 12, "de": 5, "pt": 5}
+    assert len(ROWS) == 160
+    assert Counter(r["lang"] for r in ROWS) == {"en": 98, "es": 28, "de": 17, "pt": 17}
 
 
 def test_verdicts(predictions):
     right = sum(predictions[r["id"]].verdict == r["verdict"] for r in ROWS)
     low_high = [r["id"] for r in ROWS
                 if r["verdict"] == "low" and predictions[r["id"]].verdict == "high"]
-    assert right / len(ROWS) >= 0.93, right
+    assert right / len(ROWS) >= 0.94, right
     assert low_high == []
 
 
@@ -43,4 +46,4 @@ def test_categories(predictions):
         tp, fp, fn = tp + len(found & gold), fp + len(found - gold), fn + len(gold - found)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert precision >= 0.95, (tp, fp)
-    assert recall >= 0.88, (tp, fn)
+    assert recall >= 0.91, (tp, fn)

@@ -105,6 +105,21 @@ def _speaker_near(cr: CompiledRule, text: str, sentences: list[Sentence], i: int
                for k in range(max(0, i - 1), i + 1))
 
 
+def _list_continues(text: str, a: int, b: int, conjunctions) -> bool:
+    """text[a:b] joins two items of one list: a comma or a conjunction and at most two other
+    words ("acné activo, rosácea", "alopecia cicatricial ou queda de cabelo")."""
+    gap = text[a:b]
+    if not gap or len(gap) > 40 or any(c in gap for c in ".;:!?()\n"):
+        return False
+    if len(gap.replace(",", " ").split()) > 3:
+        return False
+    return "," in gap or (conjunctions is not None
+                          and any(True for _ in find_all(conjunctions, gap)))
+
+
+_LIST_SHARED = ("negated", "hypothetical", "asked")
+
+
 def _inside_cosmetic(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     """'acne' inside 'acne scars' (the head of an appearance phrase) or inside Spanish
     'cicatrices de acné' (its tail, so the candidate may end where the phrase ends)."""
@@ -121,6 +136,8 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
     out: list[Candidate] = []
     searched: dict[str, list] = {}  # rules that share a pattern share its matches
     absent = rules_without_match(language, text) if language else set()
+    conjunctions = (compiled_macro(language, "list_conjunctions")
+                    or compiled_macro("en", "list_conjunctions")) if language else None
     for cr in rules:
         if not _document_allows(cr, sig) or cr.index in absent:
             continue
@@ -182,6 +199,14 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 if hit:
                     doc_mods["true-statement"] = hit
             all_mods = {**mods, **doc_mods}
+            # "no tratamos acné, rosácea ni dermatitis": a list item shares the negation (or
+            # condition, or question) of the item before it, across the comma that would
+            # otherwise end the clause
+            prev = out[-1] if out and out[-1].rule is cr else None
+            if prev is not None and _list_continues(text, prev.end, s, conjunctions):
+                for name in _LIST_SHARED:
+                    if name in prev.modifiers and name not in all_mods:
+                        all_mods[name] = f"a list item after one that is {name}"
             reason = None
             for name in cr.rule.context:
                 if name in all_mods:
