@@ -117,3 +117,37 @@ def test_an_ad_hashtag_and_a_code_make_a_post_an_offer():
     report = check(text)
     assert "risky-route" in _categories(report)
     assert report.verdict in ("elevated", "high")
+
+
+def test_a_registration_told_as_a_plain_fact_is_no_finding():
+    text = ("Molar Bank · Dental Stem Cell Banking. Collection kit and processing: $695. "
+            "Call 1-888-555-0107.\n\nMolar Bank is registered with the FDA as a human cells and "
+            "tissues establishment (FEI 3019876543).")
+    report = check(text)
+    assert "registration-as-approval" not in _categories(report)
+    assert any(d.reason.startswith("plain-registration") for d in report.dismissed)
+
+
+def test_a_registration_sold_as_a_badge_stays_a_finding():
+    text = ("Molar Bank · Dental Stem Cell Banking. Collection kit: $695. Call 1-888-555-0107."
+            "\n\nOur stem cell lab is registered with the FDA as a tissue establishment (FEI "
+            "3019876543), so you know your cells are in safe hands.")
+    assert "registration-as-approval" in _categories(check(text))
+
+
+def test_a_product_listing_with_a_size_a_price_and_shipping_is_an_offer():
+    text = ("Exosome Lyo-Powder (topical)\n$129 / 5 vials · Free US shipping over $200\n\n"
+            "- Made in an FDA-registered lab, so you know it's the real deal\n- 100% safe")
+    report = check(text)
+    assert report.verdict == "elevated"
+    assert {"registration-as-approval", "safety-claim"} <= _categories(report)
+
+
+def test_an_audit_that_counts_claims_is_research_not_an_offer():
+    text = ("Research letter. We identified 212 clinic websites offering exosome treatments. "
+            "Forty-seven sites (22%) described their products as \"FDA approved\", and 88 "
+            "(42%) asserted \"no side effects\". Intravenous administration was offered by 96 "
+            "sites (45%). The median advertised price was $3,500 per session (IQR 2,200 to "
+            "6,000). Limitations include the cross-sectional design.")
+    report = check(text)
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]

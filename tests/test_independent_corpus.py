@@ -1,5 +1,5 @@
-"""160 documents written for this project by four writers who saw only the taxonomy (not the
-development corpus, not the rules): the generalisation check. Writers A and B wrote mixed
+"""210 documents written for this project by five writers who saw only the taxonomy (not the
+development corpus, not the rules): the generalisation check. Writers A, B and E wrote mixed
 pages, C Spanish, German and Portuguese ones, D English hard cases. Scored as score.py scores
 the development corpus; thresholds sit a little under what the engine reaches. The rules
 were corrected on what these documents exposed, so they are no longer unseen: new writers
@@ -26,8 +26,8 @@ def predictions():
 
 
 def test_the_fixture_is_what_it_says():
-    assert len(ROWS) == 160
-    assert Counter(r["lang"] for r in ROWS) == {"en": 98, "es": 28, "de": 17, "pt": 17}
+    assert len(ROWS) == 210
+    assert Counter(r["lang"] for r in ROWS) == {"en": 134, "es": 36, "de": 20, "pt": 20}
 
 
 def test_verdicts(predictions):

@@ -83,6 +83,22 @@ def _disclaimed(regex, text: str, sent: Sentence, nxt: Sentence | None, e: int) 
     return None
 
 
+def _plain_registration(text: str, sent: Sentence, language: str | None) -> str | None:
+    """A registration told as a plain fact ("registered with the FDA as a human cells and
+    tissues establishment (FEI ...)") with no badge wording beside it (close call 2)."""
+    if not language:
+        return None
+    plain = compiled_macro(language, "registration_plain")
+    badge = compiled_macro(language, "registration_badge")
+    if plain is None:
+        return None
+    for s, e in find_all(plain, text, sent.start, sent.end):
+        if badge is not None and any(True for _ in find_all(badge, text, sent.start, sent.end)):
+            return None
+        return text[s:e]
+    return None
+
+
 def _document_allows(cr: CompiledRule, sig: DocSignals) -> bool:
     """The rule's document-level requirements; a rule that fails them is not searched."""
     for req in cr.rule.requires:
@@ -192,6 +208,10 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
             # be true by itself.
             own = sig.approved_context and _own_disease_sentence(text, sent, first_person,
                                                                  language)
+            if "plain-registration" in cr.rule.context:
+                hit = _plain_registration(text, sent, language)
+                if hit:
+                    doc_mods["plain-registration"] = hit
             if sig.approved_context and not own:
                 doc_mods["true-statement"] = "the page describes an approved product and its use"
             elif true_statement is not None and "true-statement" in cr.rule.context:

@@ -19,7 +19,8 @@ KINDS = frozenset({"pattern", "listed", "obfuscation"})
 SCOPES = frozenset({"sentence"})
 MODIFIERS = frozenset(
     {"negated", "asked", "hypothetical", "attributed", "regulator-voice", "refuted",
-     "informational", "investigational", "true-statement", "disclaimed", "unoffered"}
+     "informational", "investigational", "true-statement", "disclaimed", "unoffered",
+     "plain-registration"}
 )
 REQUIRES = frozenset({"product-context", "offer", "first-person", "not-approved-product"})
 STATUSES = frozenset({"stable", "preview", "deprecated"})
