@@ -1,6 +1,6 @@
-"""210 documents written for this project by five writers who saw only the taxonomy (not the
-development corpus, not the rules): the generalisation check. Writers A, B and E wrote mixed
-pages, C Spanish, German and Portuguese ones, D English hard cases. Scored as score.py scores
+"""260 documents written for this project by six writers who saw only the taxonomy (not the
+development corpus, not the rules): the generalisation check. Writers A, B, E and F wrote
+mixed pages, C Spanish, German and Portuguese ones, D English hard cases. Scored as score.py scores
 the development corpus; thresholds sit a little under what the engine reaches. The rules
 were corrected on what these documents exposed, so they are no longer unseen: new writers
 are the next honest check."""
@@ -26,8 +26,8 @@ def predictions():
 
 
 def test_the_fixture_is_what_it_says():
-    assert len(ROWS) == 210
-    assert Counter(r["lang"] for r in ROWS) == {"en": 134, "es": 36, "de": 20, "pt": 20}
+    assert len(ROWS) == 260
+    assert Counter(r["lang"] for r in ROWS) == {"en": 168, "es": 44, "de": 24, "pt": 24}
 
 
 def test_verdicts(predictions):
