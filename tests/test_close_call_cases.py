@@ -151,3 +151,13 @@ def test_an_audit_that_counts_claims_is_research_not_an_offer():
             "6,000). Limitations include the cross-sectional design.")
     report = check(text)
     assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+
+
+def test_a_story_under_a_thread_that_asks_about_the_product_is_a_testimonial():
+    text = ("Forum › Back pain › Has anyone tried the stem cell injections in Tulsa?\n\n"
+            "Reply from joe_r:\nI went in March. My back pain went from an 8 to a 2 and I "
+            "can sleep through the night again. Mention my referral code JOE15 for 15% off.")
+    report = check(text)
+    assert "testimonial" in _categories(report)
+    assert report.verdict == "elevated"
+

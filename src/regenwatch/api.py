@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from regenwatch import lexicon
 from regenwatch.assess import assess
 from regenwatch.context import load_context
-from regenwatch.detect import detect
+from regenwatch.detect import detect, has_product_context
 from regenwatch.extract import extract
 from regenwatch.lang import detect_language
 from regenwatch.match import compiled_macro, compiled_pack
@@ -240,7 +240,8 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
         sig.product = product_mentions("en", text)  # English product words abroad
     rules = tuple(cr for cr in compiled_pack(pack_lang or "en")
                   if is_selected(cr.rule, options.select, options.ignore)
-                  and (sig.product > 0 or "product-context" not in cr.rule.requires))
+                  and ("product-context" not in cr.rule.requires
+                       or has_product_context(cr, sig)))
     # A page without a product word keeps only rules that do not need one (today: none), so
     # unrelated pages skip detection; obfuscation is still reported below.
     if pack_lang is not None and rules:

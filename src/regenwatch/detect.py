@@ -99,10 +99,16 @@ def _plain_registration(text: str, sent: Sentence, language: str | None) -> str 
     return None
 
 
+def has_product_context(cr: CompiledRule, sig: DocSignals) -> bool:
+    """A product word the page affirms; for first-person stories, also one it asks about
+    (a forum thread titled "Has anyone tried stem cells abroad?")."""
+    return sig.product > 0 or ("first-person" in cr.rule.requires and sig.product_asked > 0)
+
+
 def _document_allows(cr: CompiledRule, sig: DocSignals) -> bool:
     """The rule's document-level requirements; a rule that fails them is not searched."""
     for req in cr.rule.requires:
-        if req == "product-context" and sig.product == 0:
+        if req == "product-context" and not has_product_context(cr, sig):
             return False
         if req == "offer" and not sig.is_offer:
             return False

@@ -41,6 +41,7 @@ class DocSignals:
     trial: int = 0
     trial_fee: int = 0
     product: int = 0
+    product_asked: int = 0  # product words not negated, questions included (0 when unread)
     unapproved_product: int = 0  # unapproved products the seller itself offers
     approved_context: bool = False  # the page describes a really approved product
     spans: list[Signal] = field(default_factory=list)
@@ -147,9 +148,10 @@ def _in(regex, text: str, lo: int, hi: int, edge: int | None = None) -> list[tup
 
 
 def _affirmed(text: str, hits: Iterator[tuple[int, int]], language: str = "en",
-              limit: int | None = None) -> int:
+              limit: int | None = None, asked_counts: bool = False) -> int:
     """Product mentions not governed by a negation or a question ("we offer no stem cells or
-    exosomes", "Do you offer exosomes? No."), counting up to limit."""
+    exosomes", "Do you offer exosomes? No."), counting up to limit; with asked_counts, a
+    mention in a question counts too (the topic of a forum thread)."""
     breaks_re = _macro(language, "clause_breaks")
     negation_re = _macro(language, "negation_words")
     own_re = _macro(language, "own_words")
@@ -167,7 +169,7 @@ def _affirmed(text: str, hits: Iterator[tuple[int, int]], language: str = "en",
         line_end = len(text) if line_end < 0 else line_end
         dot = text.find(".", e, line_end)
         asked = text[e:line_end if dot < 0 else dot].rstrip().endswith("?")
-        if asked:
+        if asked and not asked_counts:
             continue
         negations = _in(negation_re, text, lo, s)
         # "no risks with our exosome treatment": the seller's own product after the negated
@@ -219,6 +221,10 @@ def doc_signals(language: str, text: str) -> DocSignals:
     # informational compares info with offer_score as well as with 3
     sig.info = sum(1 for _ in _hits(language, "info", text, max(3, sig.offer_score), absent))
     sig.product = product_mentions(language, text, limit=1, absent=absent)
+    if sig.product == 0 and "product" not in absent:
+        # "Has anyone tried stem cells abroad?" sets the topic of the stories told below it
+        sig.product_asked = _affirmed(text, _hits(language, "product", text), language, 1,
+                                      asked_counts=True)
     offered = _hits(language, "unapproved_product", text, absent=absent)
     if seller is not None:
         offered = _on_seller_lines(seller, text, offered)
