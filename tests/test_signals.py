@@ -49,6 +49,8 @@ def _affirmed(text, hits, language):
 def reference(language: str, text: str) -> DocSignals:
     """Uncapped counts (50 hits at most, as ever), every line searched anew."""
     sig = DocSignals(**{a: len(_all(language, a, text)) for a in COUNTS})
+    weak = _all(language, "offer_weak", text)[:10]
+    sig.offer_weak_kinds = len({text[s:e].lower() for s, e in weak})
     quoted = list(find_all(_QUOTED, text))
     sig.seller_voice = sum(1 for s, _e in _all(language, "seller_voice", text)
                            if not any(a <= s < b for a, b in quoted))
@@ -71,7 +73,8 @@ def reference(language: str, text: str) -> DocSignals:
 def judgements(sig: DocSignals):
     return (sig.offer_score, sig.informational, sig.is_offer, sig.investigational,
             sig.has_registered_trial, sig.product > 0, sig.unapproved_product > 0,
-            sig.seller_voice == 0, sig.seller_voice >= 3, sig.doc_signals())
+            sig.seller_voice == 0, sig.seller_voice >= 3, min(sig.offer_weak_kinds, 2),
+            sig.doc_signals())
 
 
 def assert_same(language: str, text: str):

@@ -254,14 +254,20 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
                 compiled_macro(pack_lang, "cosmetic"),
                 compiled_macro(pack_lang, "first_person")
                 or compiled_macro("en", "first_person"), pack_lang)
-        candidates = detect(*args)
+        candidates = first = detect(*args)
+        if (not sig.approved_context and sig.unapproved_product == 0
+                and any((c.dismissed_by or "").startswith("true-statement") for c in first)):
+            # A sentence the knowledge base confirms (CAR-T for lymphoma, named a sentence
+            # before): the page describes an approved product, as if found up front.
+            sig.approved_context = True
+            candidates = detect(*args)
         if sig.approved_context and any(c.dismissed_by is None
                                         and c.rule.rule.category == "approval-claim"
                                         for c in candidates):
             # A false approval claim of the seller's own survived: the page sells more than
             # the approved product, so its other claims are not excused by it either.
             sig.approved_context = False
-            candidates = detect(*args)
+            candidates = first if candidates is not first else detect(*args)
         for c in candidates:
             os_, oe = norm.to_original(c.start, c.end)
             rule = c.rule.rule

@@ -35,6 +35,7 @@ class DocSignals:
     comparing with those thresholds, not totals to report."""
     offer_strong: int = 0
     offer_weak: int = 0
+    offer_weak_kinds: int = 0  # different weak cue words among the first 10 (up to 2)
     price: int = 0
     seller_voice: int = 0
     info: int = 0
@@ -71,7 +72,7 @@ class DocSignals:
             return False
         cued = (self.offer_strong >= 1 and (self.seller_voice >= 1 or self.offer_strong >= 2
                                             or self.price >= 1 or self.offer_weak >= 1)
-                ) or self.seller_voice >= 2 or (self.price >= 1 and self.offer_weak >= 2)
+                ) or self.seller_voice >= 2 or (self.price >= 1 and self.offer_weak_kinds >= 2)
         if not cued:
             return False
         if self.informational and self.seller_voice < 3:
@@ -204,8 +205,13 @@ def doc_signals(language: str, text: str) -> DocSignals:
     """Count the cues of text in language's macros, each only as far as it can matter."""
     sig = DocSignals()
     absent = _absent(language, text)
-    for attr in ("offer_strong", "offer_weak", "price", "trial", "trial_fee"):
+    for attr in ("offer_strong", "price", "trial", "trial_fee"):
         setattr(sig, attr, sum(1 for _ in _hits(language, attr, text, _CAPS[attr], absent)))
+    # a price and two different weak cues (a size and "shipping") make a product listing;
+    # one word twice ("consent order ... the order") does not
+    weak = [text[s:e].lower() for s, e in _hits(language, "offer_weak", text, 10, absent)]
+    sig.offer_weak = min(len(weak), _CAPS["offer_weak"])
+    sig.offer_weak_kinds = min(len(set(weak)), 2)
     # A seller speaking in its own voice; "our" inside quotation marks is someone quoted
     # (a warning letter or a news story citing the clinic's words).
     seller = compiled_macro(language, "seller_voice")
