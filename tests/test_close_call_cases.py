@@ -161,3 +161,27 @@ def test_a_story_under_a_thread_that_asks_about_the_product_is_a_testimonial():
     assert "testimonial" in _categories(report)
     assert report.verdict == "elevated"
 
+
+
+def test_an_offer_quoted_by_a_news_story_is_not_the_story_s_offer():
+    text = ("How stem cell sellers slip past ad filters\n\nA reader sent us a sponsored post: "
+            "\"Stem cell IV, FDA approved, cures MS and lupus, book now.\" None of it is true. "
+            "No stem cell IV has been approved by the FDA for multiple sclerosis.")
+    report = check(text)
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+
+
+def test_a_hospital_page_listing_warning_signs_is_informational():
+    text = ("Universitätsklinikum · Patienteninformation\n\nVorsicht bei Angeboten von "
+            "Stammzellkliniken gegen Parkinson oder Autismus.\n\nWoran Sie fragwürdige Angebote "
+            "erkennen:\n• Es werden „garantierte Ergebnisse“ versprochen.\n• Die Zellen sollen "
+            "per Infusion gegeben werden.\n\nStammzell-Ambulanz · Telefon 0555 0178-20")
+    report = check(text)
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+
+
+def test_a_consent_order_with_penalties_is_not_a_listing():
+    text = ("The Commission's consent order bars the respondents from claiming that their "
+            "exosome infusions treat Parkinson's disease. The order imposes a civil penalty of "
+            "$40,000; patients had paid $7,500 to $22,000.")
+    assert check(text).verdict == "low"

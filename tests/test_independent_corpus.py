@@ -1,9 +1,9 @@
-"""260 documents written for this project by six writers who saw only the taxonomy (not the
-development corpus, not the rules): the generalisation check. Writers A, B, E and F wrote
-mixed pages, C Spanish, German and Portuguese ones, D English hard cases. Scored as score.py scores
-the development corpus; thresholds sit a little under what the engine reaches. The rules
-were corrected on what these documents exposed, so they are no longer unseen: new writers
-are the next honest check."""
+"""360 documents written for this project by eight writers who saw only the taxonomy (not
+the development corpus, not the rules): the generalisation check. Writers A, B, E, F and G
+wrote mixed pages, C and H mostly Spanish, German and Portuguese ones, D English hard cases.
+Scored as score.py scores the development corpus; thresholds sit a little under what the
+engine reaches. The rules were corrected on what these documents exposed, so they are no
+longer unseen: new writers are the next honest check."""
 
 import json
 from collections import Counter
@@ -26,8 +26,8 @@ def predictions():
 
 
 def test_the_fixture_is_what_it_says():
-    assert len(ROWS) == 260
-    assert Counter(r["lang"] for r in ROWS) == {"en": 168, "es": 44, "de": 24, "pt": 24}
+    assert len(ROWS) == 360
+    assert Counter(r["lang"] for r in ROWS) == {"en": 223, "es": 65, "de": 36, "pt": 36}
 
 
 def test_verdicts(predictions):
@@ -46,4 +46,4 @@ def test_categories(predictions):
         tp, fp, fn = tp + len(found & gold), fp + len(found - gold), fn + len(gold - found)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert precision >= 0.95, (tp, fp)
-    assert recall >= 0.91, (tp, fn)
+    assert recall >= 0.90, (tp, fn)

@@ -49,9 +49,15 @@ def _affirmed(text, hits, language):
 def reference(language: str, text: str) -> DocSignals:
     """Uncapped counts (50 hits at most, as ever), every line searched anew."""
     sig = DocSignals(**{a: len(_all(language, a, text)) for a in COUNTS})
-    weak = _all(language, "offer_weak", text)[:10]
-    sig.offer_weak_kinds = len({text[s:e].lower() for s, e in weak})
     quoted = list(find_all(_QUOTED, text))
+
+    def unquoted(hits):
+        return [(s, e) for s, e in hits if not any(a <= s < b for a, b in quoted)]
+
+    for attr in ("offer_strong", "offer_weak", "price"):  # quoted cues are someone else's
+        setattr(sig, attr, len(unquoted(_all(language, attr, text))))
+    weak = unquoted(_all(language, "offer_weak", text))[:10]
+    sig.offer_weak_kinds = len({text[s:e].lower() for s, e in weak})
     sig.seller_voice = sum(1 for s, _e in _all(language, "seller_voice", text)
                            if not any(a <= s < b for a, b in quoted))
     sig.product = _affirmed(text, _all(language, "product", text), language)

@@ -201,29 +201,46 @@ def product_mentions(language: str, text: str, limit: int | None = None,
     return _affirmed(text, _hits(language, "product", text, absent=absent), language, limit)
 
 
+class _Quotes:
+    """The quoted passages of a text, found on first need: cues inside them are someone
+    quoted (a news story citing an ad's "book now", a letter citing "our clinic")."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[tuple[int, int]] | None = None
+
+    def outside(self, hits: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        for s, e in hits:
+            if self.spans is None:
+                self.spans = list(find_all(_QUOTED, self.text))
+            if not any(a <= s < b for a, b in self.spans):
+                yield s, e
+
+
 def doc_signals(language: str, text: str) -> DocSignals:
     """Count the cues of text in language's macros, each only as far as it can matter."""
     sig = DocSignals()
     absent = _absent(language, text)
-    for attr in ("offer_strong", "price", "trial", "trial_fee"):
+    quotes = _Quotes(text)
+    for attr in ("offer_strong", "price"):  # the page's own offer, not one it quotes
+        setattr(sig, attr, sum(1 for _ in islice(
+            quotes.outside(_hits(language, attr, text, 50, absent)), _CAPS[attr])))
+    for attr in ("trial", "trial_fee"):
         setattr(sig, attr, sum(1 for _ in _hits(language, attr, text, _CAPS[attr], absent)))
     # a price and two different weak cues (a size and "shipping") make a product listing;
     # one word twice ("consent order ... the order") does not
-    weak = [text[s:e].lower() for s, e in _hits(language, "offer_weak", text, 10, absent)]
+    weak = [text[s:e].lower() for s, e in islice(
+        quotes.outside(_hits(language, "offer_weak", text, 50, absent)), 10)]
     sig.offer_weak = min(len(weak), _CAPS["offer_weak"])
     sig.offer_weak_kinds = min(len(set(weak)), 2)
     # A seller speaking in its own voice; "our" inside quotation marks is someone quoted
     # (a warning letter or a news story citing the clinic's words).
     seller = compiled_macro(language, "seller_voice")
     if seller is not None and "seller_voice" not in absent:
-        quoted = None
-        for s, _e in islice(find_all(seller, text), 50):
-            if quoted is None:
-                quoted = list(find_all(_QUOTED, text))
-            if not any(a <= s < b for a, b in quoted):
-                sig.seller_voice += 1
-                if sig.seller_voice == _CAPS["seller_voice"]:
-                    break
+        for _ in quotes.outside(islice(find_all(seller, text), 50)):
+            sig.seller_voice += 1
+            if sig.seller_voice == _CAPS["seller_voice"]:
+                break
     # informational compares info with offer_score as well as with 3
     sig.info = sum(1 for _ in _hits(language, "info", text, max(3, sig.offer_score), absent))
     sig.product = product_mentions(language, text, limit=1, absent=absent)
