@@ -22,6 +22,8 @@ def test_bench_scan_smoke(tmp_path):
     assert got["speedup_1_to_2"] > 0 and got["speedup_after_startup"] > 0
     assert got["workers_1"]["scan_seconds"] <= got["workers_1"]["seconds"]
     assert b"speed-up 1 -> 2 workers" in r.stdout
+    assert got["machine_reference"]["speedup"] > 0  # check() alone on 1 vs 2 processes
+    assert b"machine reference" in r.stdout
 
 
 def test_bench_scan_warc_smoke(tmp_path):
