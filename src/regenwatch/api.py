@@ -21,7 +21,7 @@ from regenwatch.model import Dismissed, Document, Finding, Report
 from regenwatch.normalize import normalize, obfuscation_runs
 from regenwatch.rules.registry import is_selected, load_packs
 from regenwatch.segment import split_sentences
-from regenwatch.signals import doc_signals, product_mentions
+from regenwatch.signals import DocSignals, doc_signals, product_mentions
 
 
 @dataclass(frozen=True)
@@ -212,6 +212,26 @@ def _plain_spaces(text: str) -> str:
     return text.translate(_SPACE_TABLE)
 
 
+def _detect_settling_approved_context(args: tuple, sig: DocSignals) -> list:
+    """detect(*args), with the page-level "describes an approved product" judgement settled
+    by what detection finds (at most one more pass, on pages that name an approved product)."""
+    candidates = first = detect(*args)
+    if (not sig.approved_context and sig.unapproved_product == 0
+            and any((c.dismissed_by or "").startswith("true-statement") for c in first)):
+        # A sentence the knowledge base confirms (CAR-T for lymphoma, named a sentence
+        # before): the page describes an approved product, as if found up front.
+        sig.approved_context = True
+        candidates = detect(*args)
+    if sig.approved_context and any(c.dismissed_by is None
+                                    and c.rule.rule.category == "approval-claim"
+                                    for c in candidates):
+        # A false approval claim of the seller's own survived: the page sells more than the
+        # approved product, so its other claims are not excused by it either.
+        sig.approved_context = False
+        candidates = first if candidates is not first else detect(*args)
+    return candidates
+
+
 def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
     options = options or CheckOptions()
     if isinstance(doc, str):
@@ -254,21 +274,7 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
                 compiled_macro(pack_lang, "cosmetic"),
                 compiled_macro(pack_lang, "first_person")
                 or compiled_macro("en", "first_person"), pack_lang)
-        candidates = first = detect(*args)
-        if (not sig.approved_context and sig.unapproved_product == 0
-                and any((c.dismissed_by or "").startswith("true-statement") for c in first)):
-            # A sentence the knowledge base confirms (CAR-T for lymphoma, named a sentence
-            # before): the page describes an approved product, as if found up front.
-            sig.approved_context = True
-            candidates = detect(*args)
-        if sig.approved_context and any(c.dismissed_by is None
-                                        and c.rule.rule.category == "approval-claim"
-                                        for c in candidates):
-            # A false approval claim of the seller's own survived: the page sells more than
-            # the approved product, so its other claims are not excused by it either.
-            sig.approved_context = False
-            candidates = first if candidates is not first else detect(*args)
-        for c in candidates:
+        for c in _detect_settling_approved_context(args, sig):
             os_, oe = norm.to_original(c.start, c.end)
             rule = c.rule.rule
             if c.dismissed_by:
