@@ -185,3 +185,22 @@ def test_a_consent_order_with_penalties_is_not_a_listing():
             "exosome infusions treat Parkinson's disease. The order imposes a civil penalty of "
             "$40,000; patients had paid $7,500 to $22,000.")
     assert check(text).verdict == "low"
+
+
+def test_a_guarantee_of_quality_or_delivery_is_no_promise_of_results():
+    text = ("Our exosome vials are made in a cGMP-certified lab, so quality is guaranteed. "
+            "Order now: (555) 555-0142.")
+    assert "cure-guarantee" not in _categories(check(text))
+    text = ("Our exosome facial: visible glow after one session, guaranteed, or your money back. "
+            "Book now: (555) 555-0142.")
+    assert "cure-guarantee" in _categories(check(text))
+
+
+def test_a_spanish_exosome_serum_on_the_skin_is_no_drip():
+    text = ("Facial de exosomas · Polanco. Nuestro protocolo combina microagujas y un suero de "
+            "exosomas para suavizar líneas finas. Sesión: $4,200. Agenda por WhatsApp 55 5555 "
+            "0123.")
+    assert "risky-route" not in _categories(check(text))
+    text = ("Nuestro suero intravenoso de exosomas se aplica en 40 minutos. Sesión: $4,200. "
+            "Agenda por WhatsApp 55 5555 0123.")
+    assert "risky-route" in _categories(check(text))

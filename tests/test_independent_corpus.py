@@ -1,8 +1,8 @@
-"""360 documents written for this project by eight writers who saw only the taxonomy (not
-the development corpus, not the rules): the generalisation check. Writers A, B, E, F and G
-wrote mixed pages, C and H mostly Spanish, German and Portuguese ones, D English hard cases.
-Scored as score.py scores the development corpus; thresholds sit a little under what the
-engine reaches. The rules were corrected on what these documents exposed, so they are no
+"""410 documents written for this project by nine writers who saw only the taxonomy (not
+the development corpus, not the rules): the generalisation check. Writers A, B, E, F, G and
+I wrote mixed pages, C and H mostly Spanish, German and Portuguese ones, D English hard
+cases. Scored as score.py scores the development corpus; thresholds sit a little under what
+the engine reaches. The rules were corrected on what these documents exposed, so they are no
 longer unseen: new writers are the next honest check."""
 
 import json
@@ -26,8 +26,8 @@ def predictions():
 
 
 def test_the_fixture_is_what_it_says():
-    assert len(ROWS) == 360
-    assert Counter(r["lang"] for r in ROWS) == {"en": 223, "es": 65, "de": 36, "pt": 36}
+    assert len(ROWS) == 410
+    assert Counter(r["lang"] for r in ROWS) == {"en": 259, "es": 73, "de": 39, "pt": 39}
 
 
 def test_verdicts(predictions):

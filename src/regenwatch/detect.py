@@ -99,6 +99,18 @@ def _plain_registration(text: str, sent: Sentence, language: str | None) -> str 
     return None
 
 
+def _guarantees_no_outcome(text: str, sent: Sentence, s: int, e: int,
+                           language: str | None) -> str | None:
+    """A guarantee of something other than results beside the word ("quality is
+    guaranteed", "rooting guaranteed", "your guarantee of a legitimate product")."""
+    other = compiled_macro(language, "guarantee_non_outcome") if language else None
+    if other is None:
+        return None
+    for a, b in find_all(other, text, max(sent.start, s - 30), min(sent.end, e + 30)):
+        return text[a:b]
+    return None
+
+
 def has_product_context(cr: CompiledRule, sig: DocSignals) -> bool:
     """A product word the page affirms; for first-person stories, also one it asks about
     (a forum thread titled "Has anyone tried stem cells abroad?")."""
@@ -214,6 +226,10 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
             # be true by itself.
             own = sig.approved_context and _own_disease_sentence(text, sent, first_person,
                                                                  language)
+            if "non-outcome" in cr.rule.context:
+                hit = _guarantees_no_outcome(text, sent, s, e, language)
+                if hit:
+                    doc_mods["non-outcome"] = hit
             if "plain-registration" in cr.rule.context:
                 hit = _plain_registration(text, sent, language)
                 if hit:
