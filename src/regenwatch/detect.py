@@ -245,7 +245,8 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
             # condition, or question) of the item before it, across the comma that would
             # otherwise end the clause
             prev = out[-1] if out and out[-1].rule is cr else None
-            if prev is not None and _list_continues(text, prev.end, s, conjunctions):
+            if (prev is not None and any(n in prev.modifiers for n in _LIST_SHARED)
+                    and _list_continues(text, prev.end, s, conjunctions)):
                 for name in _LIST_SHARED:
                     if name in prev.modifiers and name not in all_mods:
                         all_mods[name] = f"a list item after one that is {name}"
