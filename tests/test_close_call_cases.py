@@ -204,3 +204,19 @@ def test_a_spanish_exosome_serum_on_the_skin_is_no_drip():
     text = ("Nuestro suero intravenoso de exosomas se aplica en 40 minutos. Sesión: $4,200. "
             "Agenda por WhatsApp 55 5555 0123.")
     assert "risky-route" in _categories(check(text))
+
+
+def test_a_condition_inside_a_negated_longer_claim_is_negated_too():
+    text = ("Hospital de Santa Clara · Hematologia. Consultas: 22 555 0148.\n"
+            "Aviso: o nosso serviço não realiza tratamentos com células estaminais ou exossomas "
+            "para doenças como autismo, esclerose múltipla, artrose ou envelhecimento.")
+    assert "disease-claim" not in _categories(check(text))
+
+
+def test_harms_reported_after_a_route_are_a_warning_not_an_offer_of_it():
+    text = ("Injury Attorneys. Consultations are free: call 1-800-555-0179.\n"
+            "Clinics marketed stem cell treatments with promises that they could cure arthritis "
+            "or halt ALS. Patients have reported serious harm, including blood infections after "
+            "contaminated stem cell infusions.")
+    found = _categories(check(text))
+    assert "disease-claim" not in found and "risky-route" not in found

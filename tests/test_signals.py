@@ -32,7 +32,7 @@ def _affirmed(text, hits, language):
     n = 0
     for s, e in hits:
         line_start = text.rfind("\n", 0, s) + 1
-        clause = re.split(r"[.;:!?]", text[max(line_start, s - 40):s])[-1]
+        clause = re.split(r"[.;:!?]", text[max(line_start, s - 60):s])[-1]
         breaks = list(find_all(_macro(language, "clause_breaks"), clause))
         if breaks:
             clause = clause[breaks[-1][1]:]

@@ -256,4 +256,38 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                     reason = f"{name}: {all_mods[name]}"
                     break
             out.append(Candidate(cr, s, e, tuple(sorted(all_mods)), reason))
+    return _inherit_dismissals(out, text, conjunctions)
+
+
+# reasons that belong to the words of a claim, and so to every shorter claim inside it
+_PHRASE_REASONS = ("negated", "asked", "hypothetical", "attributed", "regulator-voice",
+                   "refuted", "true-statement")
+
+
+def _inherit_dismissals(candidates: list[Candidate], text: str,
+                        conjunctions) -> list[Candidate]:
+    """A claim inside a longer claim of the same category that was dismissed for its wording
+    ("não realiza tratamentos ... para doenças como autismo" negated) is dismissed with it,
+    however far its own words are from the negation; and so is the next item of its list
+    ("..., esclerose múltipla, artrose ou envelhecimento")."""
+    dismissed = [c for c in candidates if c.dismissed_by
+                 and c.dismissed_by.split(":", 1)[0] in _PHRASE_REASONS]
+    if not dismissed:
+        return candidates
+    out: list[Candidate] = []
+    for c in candidates:  # a rule's candidates are consecutive and in text order
+        if c.dismissed_by is None:
+            outer = next((d for d in dismissed if d.rule.rule.category == c.rule.rule.category
+                          and d.start <= c.start and c.end <= d.end
+                          and (d.end - d.start) > (c.end - c.start)), None)
+            prev = out[-1] if out and out[-1].rule is c.rule else None
+            if outer is not None:
+                c = Candidate(c.rule, c.start, c.end, c.modifiers,
+                              f"{outer.dismissed_by} (the longer claim around it)")
+            elif (prev is not None and prev.dismissed_by
+                  and prev.dismissed_by.split(":", 1)[0] in _LIST_SHARED
+                  and _list_continues(text, prev.end, c.start, conjunctions)):
+                c = Candidate(c.rule, c.start, c.end, c.modifiers,
+                              f"{prev.dismissed_by} (an item of the same list)")
+        out.append(c)
     return out

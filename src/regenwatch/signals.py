@@ -158,9 +158,9 @@ def _affirmed(text: str, hits: Iterator[tuple[int, int]], language: str = "en",
     own_re = _macro(language, "own_words")
     n = 0
     for s, e in hits:
-        # The clause before the mention: at most 40 characters, back to the line start or
+        # The clause before the mention: at most 60 characters, back to the line start or
         # the last of .;:!? in them.
-        lo = max(0, s - 40)
+        lo = max(0, s - 60)
         lo = text.rfind("\n", lo, s) + 1 or lo
         lo = max(lo, *(text.rfind(c, lo, s) + 1 for c in ".;:!?"))
         breaks = _in(breaks_re, text, lo, s)
