@@ -1,6 +1,6 @@
-"""410 documents written for this project by nine writers who saw only the taxonomy (not
-the development corpus, not the rules): the generalisation check. Writers A, B, E, F, G and
-I wrote mixed pages, C and H mostly Spanish, German and Portuguese ones, D English hard
+"""460 documents written for this project by ten writers who saw only the taxonomy (not
+the development corpus, not the rules): the generalisation check. Writers A, B, E, F, G, I
+and J wrote mixed pages, C and H mostly Spanish, German and Portuguese ones, D English hard
 cases. Scored as score.py scores the development corpus; thresholds sit a little under what
 the engine reaches. The rules were corrected on what these documents exposed, so they are no
 longer unseen: new writers are the next honest check."""
@@ -26,8 +26,8 @@ def predictions():
 
 
 def test_the_fixture_is_what_it_says():
-    assert len(ROWS) == 410
-    assert Counter(r["lang"] for r in ROWS) == {"en": 259, "es": 73, "de": 39, "pt": 39}
+    assert len(ROWS) == 460
+    assert Counter(r["lang"] for r in ROWS) == {"en": 289, "es": 83, "de": 44, "pt": 44}
 
 
 def test_verdicts(predictions):
