@@ -1,9 +1,9 @@
-"""460 documents written for this project by ten writers who saw only the taxonomy (not
-the development corpus, not the rules): the generalisation check. Writers A, B, E, F, G, I
-and J wrote mixed pages, C and H mostly Spanish, German and Portuguese ones, D English hard
-cases. Scored as score.py scores the development corpus; thresholds sit a little under what
-the engine reaches. The rules were corrected on what these documents exposed, so they are no
-longer unseen: new writers are the next honest check."""
+"""560 documents written for this project by twelve writers who saw only the taxonomy (not
+the development corpus, not the rules): the generalisation check. Writers A, B, E, F, G, I,
+J and K wrote mixed pages, C, H and L mostly Spanish, German and Portuguese ones, D English
+hard cases. Scored as score.py scores the development corpus; thresholds sit a little under
+what the engine reaches. Most sets were corrected on after they were scored, so they are no
+longer unseen (writer L's was not): new writers are the next honest check."""
 
 import json
 from collections import Counter
@@ -26,8 +26,8 @@ def predictions():
 
 
 def test_the_fixture_is_what_it_says():
-    assert len(ROWS) == 460
-    assert Counter(r["lang"] for r in ROWS) == {"en": 289, "es": 83, "de": 44, "pt": 44}
+    assert len(ROWS) == 560
+    assert Counter(r["lang"] for r in ROWS) == {"en": 350, "es": 102, "de": 55, "pt": 53}
 
 
 def test_verdicts(predictions):
@@ -46,4 +46,4 @@ def test_categories(predictions):
         tp, fp, fn = tp + len(found & gold), fp + len(found - gold), fn + len(gold - found)
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     assert precision >= 0.95, (tp, fp)
-    assert recall >= 0.90, (tp, fn)
+    assert recall >= 0.89, (tp, fn)

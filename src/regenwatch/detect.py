@@ -57,10 +57,14 @@ def _has_first_person(text: str, sent: Sentence, first_person) -> bool:
 
 
 def _own_disease_sentence(text: str, sent: Sentence, first_person, language) -> bool:
-    """The seller speaks ("our", "we") and names a disease in this sentence."""
+    """The seller speaks ("our", "we", "tratamos") and names a disease in this sentence."""
     condition = compiled_macro(language, "condition") if language else None
-    return (condition is not None and _has_first_person(text, sent, first_person)
-            and any(True for _ in find_all(condition, text, sent.start, sent.end)))
+    if condition is None or not any(True for _ in find_all(condition, text, sent.start,
+                                                            sent.end)):
+        return False
+    seller = compiled_macro(language, "seller_voice")
+    return _has_first_person(text, sent, first_person) or (seller is not None and any(
+        True for _ in find_all(seller, text, sent.start, sent.end)))
 
 
 def _lead_ok(cr: CompiledRule, text: str, sentences: list[Sentence], idx: int, cs: int) -> bool:
