@@ -220,3 +220,12 @@ def test_harms_reported_after_a_route_are_a_warning_not_an_offer_of_it():
             "contaminated stem cell infusions.")
     found = _categories(check(text))
     assert "disease-claim" not in found and "risky-route" not in found
+
+
+def test_selling_points_without_something_negate_nothing_after_them():
+    text = ("Our exosome glow facial is back: no needles, no downtime, and it is totally "
+            "risk-free for every complexion. Only $199 this week, DM \"GLOW\" to book your spot.")
+    assert "safety-claim" in _categories(check(text))
+    text = ("En Clínica Vitalis usamos tus propias células madre para tratar la disfunción "
+            "eréctil. Sin pastillas y con resultados permanentes. WhatsApp +57 300 555 0100.")
+    assert "cure-guarantee" in _categories(check(text))
