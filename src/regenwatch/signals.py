@@ -72,7 +72,8 @@ class DocSignals:
             return False
         cued = (self.offer_strong >= 1 and (self.seller_voice >= 1 or self.offer_strong >= 2
                                             or self.price >= 1 or self.offer_weak >= 1)
-                ) or self.seller_voice >= 2 or (self.price >= 1 and self.offer_weak_kinds >= 2)
+                ) or self.seller_voice >= 2 or (self.price >= 1 and self.offer_weak_kinds >= 2
+                                                 ) or (self.price >= 1 and self.seller_voice >= 1)
         if not cued:
             return False
         if self.informational and self.seller_voice < 3:
