@@ -94,13 +94,11 @@ def _plain_registration(text: str, sent: Sentence, language: str | None) -> str 
         return None
     plain = compiled_macro(language, "registration_plain")
     badge = compiled_macro(language, "registration_badge")
-    if plain is None:
+    hit = next(find_all(plain, text, sent.start, sent.end), None) if plain else None
+    if hit is None or (badge is not None
+                       and any(True for _ in find_all(badge, text, sent.start, sent.end))):
         return None
-    for s, e in find_all(plain, text, sent.start, sent.end):
-        if badge is not None and any(True for _ in find_all(badge, text, sent.start, sent.end)):
-            return None
-        return text[s:e]
-    return None
+    return text[hit[0]:hit[1]]
 
 
 def _guarantees_no_outcome(text: str, sent: Sentence, s: int, e: int,
@@ -245,15 +243,6 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 if hit:
                     doc_mods["true-statement"] = hit
             all_mods = {**mods, **doc_mods}
-            # "no tratamos acné, rosácea ni dermatitis": a list item shares the negation (or
-            # condition, or question) of the item before it, across the comma that would
-            # otherwise end the clause
-            prev = out[-1] if out and out[-1].rule is cr else None
-            if (prev is not None and any(n in prev.modifiers for n in _LIST_SHARED)
-                    and _list_continues(text, prev.end, s, conjunctions)):
-                for name in _LIST_SHARED:
-                    if name in prev.modifiers and name not in all_mods:
-                        all_mods[name] = f"a list item after one that is {name}"
             reason = None
             for name in cr.rule.context:
                 if name in all_mods:

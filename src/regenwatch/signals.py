@@ -244,11 +244,18 @@ def doc_signals(language: str, text: str) -> DocSignals:
                 break
     # informational compares info with offer_score as well as with 3
     sig.info = sum(1 for _ in _hits(language, "info", text, max(3, sig.offer_score), absent))
-    sig.product = product_mentions(language, text, limit=1, absent=absent)
-    if sig.product == 0 and "product" not in absent:
+    seen: list[tuple[int, int]] = []  # product hits read so far (all of them when none counts)
+
+    def recorded(hits: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        for hit in hits:
+            seen.append(hit)
+            yield hit
+
+    sig.product = _affirmed(text, recorded(_hits(language, "product", text, absent=absent)),
+                            language, limit=1)
+    if sig.product == 0 and seen:
         # "Has anyone tried stem cells abroad?" sets the topic of the stories told below it
-        sig.product_asked = _affirmed(text, _hits(language, "product", text), language, 1,
-                                      asked_counts=True)
+        sig.product_asked = _affirmed(text, iter(seen), language, 1, asked_counts=True)
     offered = _hits(language, "unapproved_product", text, absent=absent)
     if seller is not None:
         offered = _on_seller_lines(seller, text, offered)
