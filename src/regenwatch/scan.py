@@ -10,6 +10,10 @@ Shape and why:
 * Memory stays bounded whatever the input size: at most ``2 * workers + 2`` chunks are in
   flight, a chunk holds at most ``chunk_docs`` documents or ``chunk_bytes`` of text, and the
   parent writes a batch at least every ``batch_docs`` records.
+* Work is spread evenly: a chunk is small in bytes (web pages of 40 KB make chunks of a few
+  pages, so a crawl's few relevant pages do not land in two or three chunks that one
+  worker ends up doing alone), and a chunk that has waited ``chunk_wait`` seconds is sent
+  while a worker is idle (a prefiltered crawl yields a document now and then).
 * Output keeps input order (results are reordered by chunk number), so ``--workers 2``
   writes the same records in the same order as ``--workers 1``, which runs in-process.
 * Resumable: each store batch commits all-or-nothing; a rerun of the same command asks the
@@ -259,8 +263,9 @@ class _Progress:
 def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
              options: CheckOptions | None = None, max_bytes: int = 20_000_000,
              fresh: bool = False, progress: bool = True, chunk_docs: int = 256,
-             chunk_bytes: int = 1 << 20, batch_docs: int = 2000,
-             batch_seconds: float = 2.0, sources: dict | None = None) -> ScanSummary:
+             chunk_bytes: int = 128 << 10, chunk_wait: float = 0.25,
+             batch_docs: int = 2000, batch_seconds: float = 2.0,
+             sources: dict | None = None) -> ScanSummary:
     """Scan ``inputs`` into ``output`` (store chosen by extension); see the module docstring.
 
     Raises ``store.StoreError`` when the output cannot be used. On Ctrl-C the rows received
@@ -322,6 +327,7 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
 
         chunk: list[tuple[int, Document | Report]] = []
         chunk_size = 0
+        chunk_began = 0.0
         in_flight: dict[int, Any] = {}
         next_submit = next_take = 0
         limit = 2 * workers + 2
@@ -358,10 +364,14 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
                     if summary.resumed % 1000 == 0:
                         bar.update(done + summary.resumed, summary.bytes)
                     continue
+                if not chunk:
+                    chunk_began = time.monotonic()
                 chunk.append((seq, item))
                 if isinstance(item, Document):
                     chunk_size += len(item.html or item.text or "")
-                if len(chunk) >= chunk_docs or chunk_size >= chunk_bytes:
+                if (len(chunk) >= chunk_docs or chunk_size >= chunk_bytes
+                        or (pool is not None and next_submit - next_take < workers
+                            and time.monotonic() - chunk_began >= chunk_wait)):
                     flush_chunk()
             if not stop.set:
                 flush_chunk()

@@ -185,3 +185,27 @@ def test_scan_face_imports_no_other_face():
     names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     names |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     assert not {m for m in names if m.split(".")[1:2] in (["cli"], ["web"], ["spark"])}
+
+
+def test_big_pages_spread_over_workers(tmp_path, monkeypatch):
+    """A crawl's relevant pages are large and few: they must not travel in two or three
+    chunks that leave one worker doing most of them (chunks are capped in bytes)."""
+    import regenwatch.scan as scan_mod
+
+    sizes: list[int] = []
+    submit = scan_mod._Pool.submit
+
+    def recording(self, n, chunk):
+        sizes.append(len(chunk))
+        return submit(self, n, chunk)
+
+    monkeypatch.setattr(scan_mod._Pool, "submit", recording)
+    filler = "<p>Our clinic is open Monday to Friday and parking is free.</p>" * 700
+    corpus = tmp_path / "big.jsonl"
+    with corpus.open("w") as fh:
+        for i in range(24):
+            html = f"<html><body><h1>Exosome therapy {i}</h1>{filler}</body></html>"
+            fh.write(json.dumps({"id": f"p{i}", "html": html}) + "\n")
+    s = run_scan([str(corpus)], tmp_path / "out.jsonl", workers=2, progress=False)
+    assert s.balanced and s.processed == 24
+    assert sum(sizes) == 24 and len(sizes) >= 6 and max(sizes) <= 4
