@@ -133,12 +133,20 @@ def _document_allows(cr: CompiledRule, sig: DocSignals) -> bool:
 
 def _speaker_near(cr: CompiledRule, text: str, sentences: list[Sentence], i: int,
                   first_person=None) -> bool:
-    """kind first-person: a speaker in the sentence or the one before it ("My husband had
-    dementia. After three drips his memory is back.")."""
+    """kind first-person: a speaker in the sentence, the one before it ("My husband had
+    dementia. After three drips his memory is back."), or earlier in the same paragraph (a
+    parent's story: "My son had his cells done in Cancún. Before, he was nonverbal. Now his
+    autism is so much milder.")."""
     if "first-person" not in cr.rule.requires:
         return True
-    return any(_has_first_person(text, sentences[k], first_person)
-               for k in range(max(0, i - 1), i + 1))
+    lo = max(0, i - 1)
+    while lo > max(0, i - _STORY_SENTENCES) and (
+            sentences[lo - 1].line_start == sentences[i].line_start):
+        lo -= 1
+    return any(_has_first_person(text, sentences[k], first_person) for k in range(lo, i + 1))
+
+
+_STORY_SENTENCES = 4  # how far back in a paragraph a story's speaker is looked for
 
 
 def _list_continues(text: str, a: int, b: int, conjunctions) -> bool:
