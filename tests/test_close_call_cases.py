@@ -229,3 +229,40 @@ def test_selling_points_without_something_negate_nothing_after_them():
     text = ("En Clínica Vitalis usamos tus propias células madre para tratar la disfunción "
             "eréctil. Sin pastillas y con resultados permanentes. WhatsApp +57 300 555 0100.")
     assert "cure-guarantee" in _categories(check(text))
+
+
+def test_a_route_the_clinic_no_longer_offers_is_negated():
+    text = ("Ridgeway Stem Cell Center. Our umbilical stem cell injections for knees start at "
+            "$3,200; call (555) 555-0133.\n\nDo you still do IV stem cell drips?\n"
+            "We no longer offer IV stem cell drips; every injection now goes into the joint.")
+    report = check(text)
+    assert "risky-route" not in _categories(report)
+    assert any(d.reason.startswith("negated: no longer offer") for d in report.dismissed
+               if d.category == "risky-route")
+
+
+def test_you_no_longer_have_to_live_with_a_disease_is_still_a_claim():
+    text = ("Our clinic's exosome therapy: you no longer have to live with arthritis. "
+            "Book now: (555) 555-0144, packages from $2,900.")
+    report = check(text)
+    assert "disease-claim" in _categories(report)
+
+
+def test_a_parents_story_keeps_its_speaker_across_sentences():
+    text = ("Forum › Autism parents\nThread: Has anyone tried stem cells abroad?\n\n"
+            "We did! My daughter Ana had her stem cells done in Cancún in May. Before, she had "
+            "no words at all. Now her autism is so much milder and she talks in short phrases. "
+            "Mention my referral code ANA-22 and you get $400 off.")
+    report = check(text)
+    assert {"testimonial", "disease-claim"} <= _categories(report)
+    assert report.verdict == "high"
+
+
+def test_a_relatives_story_in_a_news_report_is_not_a_claim():
+    text = ("City Gazette — Health\n\nFamilies keep travelling abroad for stem cell "
+            "treatments that regulators warn are unproven. One mother told us her son had his "
+            "cells done in Cancún. Before, he had no words. Now his autism is milder, she says; "
+            "doctors caution that children also improve on their own and that there is no "
+            "evidence the cells helped.")
+    report = check(text)
+    assert report.verdict == "low"
