@@ -266,3 +266,38 @@ def test_a_relatives_story_in_a_news_report_is_not_a_claim():
             "evidence the cells helped.")
     report = check(text)
     assert report.verdict == "low"
+
+
+def test_a_german_state_notice_quoting_unlawful_claims_is_low():
+    text = ("Landesamt für Gesundheit Westmark · Verbraucherinformation\n\n"
+            "Unzulässige Werbung für Exosomen-Behandlungen\n\n"
+            "Bei Kontrollen fielen Sätze auf wie „Exosomen-Therapie gegen Rheuma“ und "
+            "„völlig frei von Nebenwirkungen“.\n\nWir stellen klar: Exosomenpräparate haben in "
+            "der EU keine Zulassung als Arzneimittel. Hinweise auf unzulässige Angebote nimmt "
+            "das Landesamt unter 0431 555 0199 entgegen.")
+    report = check(text)
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+
+
+def test_do_not_book_in_a_warning_is_no_offer_but_dont_wait_book_now_is():
+    warning = ("Exosome clinics advertise IV drips that cure arthritis; there is no evidence. "
+               "Do not book a consultation to find out more.")
+    advert = ("Our exosome IV drips cure arthritis. Don't wait, book a consultation: "
+              "(555) 555-0101.")
+    assert check(warning).verdict == "low"
+    assert check(advert).verdict == "high"
+
+
+def test_a_participant_contribution_is_pay_to_participate():
+    text = ("Clínica Ortobiológica Tejo · Lisboa\n\nEstudo observacional com células estaminais "
+            "no joelho: procuramos participantes.\n\nContribuição do participante: 3.900 € "
+            "(inclui colheita e injeção). Inscrições: 21 555 0170.")
+    assert "pay-to-participate" in _categories(check(text))
+
+
+def test_a_patients_own_fat_cells_are_a_product_in_spanish():
+    text = ("Clínica Sur — Turnos: 0351 555-0138\n\nTrabajamos con células del propio paciente, "
+            "obtenidas de su tejido graso, por lo que no se considera un medicamento y no "
+            "requiere autorización de la ANMAT. Tratamos artrosis y autismo.")
+    report = check(text)
+    assert {"exemption-claim", "disease-claim"} <= _categories(report)

@@ -202,6 +202,21 @@ def product_mentions(language: str, text: str, limit: int | None = None,
     return _affirmed(text, _hits(language, "product", text, absent=absent), language, limit)
 
 
+def _unnegated(language: str, text: str,
+                hits: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Offer cues not told not to happen: "do not book a consultation" in a warning, "no
+    hay precio" are no offer. A negation word among the three words before a cue cancels it."""
+    negation_re = _macro(language, "negation_words")
+    for s, e in hits:
+        if negation_re is not None:
+            head = text[max(0, s - 40):s]
+            cut = max(head.rfind(c) for c in ".;:!?,()—–\n")  # "Don't wait, book now"
+            tail = " ".join(head[cut + 1:].split()[-3:])
+            if tail and any(True for _ in find_all(negation_re, tail)):
+                continue
+        yield s, e
+
+
 class _Quotes:
     """The quoted passages of a text, found on first need: cues inside them are someone
     quoted (a news story citing an ad's "book now", a letter citing "our clinic")."""
@@ -224,14 +239,15 @@ def doc_signals(language: str, text: str) -> DocSignals:
     absent = _absent(language, text)
     quotes = _Quotes(text)
     for attr in ("offer_strong", "price"):  # the page's own offer, not one it quotes
-        setattr(sig, attr, sum(1 for _ in islice(
-            quotes.outside(_hits(language, attr, text, 50, absent)), _CAPS[attr])))
+        setattr(sig, attr, sum(1 for _ in islice(_unnegated(
+            language, text, quotes.outside(_hits(language, attr, text, 50, absent))),
+            _CAPS[attr])))
     for attr in ("trial", "trial_fee"):
         setattr(sig, attr, sum(1 for _ in _hits(language, attr, text, _CAPS[attr], absent)))
     # a price and two different weak cues (a size and "shipping") make a product listing;
     # one word twice ("consent order ... the order") does not
-    weak = [text[s:e].lower() for s, e in islice(
-        quotes.outside(_hits(language, "offer_weak", text, 50, absent)), 10)]
+    weak = [text[s:e].lower() for s, e in islice(_unnegated(
+        language, text, quotes.outside(_hits(language, "offer_weak", text, 50, absent))), 10)]
     sig.offer_weak = min(len(weak), _CAPS["offer_weak"])
     sig.offer_weak_kinds = min(len(set(weak)), 2)
     # A seller speaking in its own voice; "our" inside quotation marks is someone quoted
