@@ -59,3 +59,10 @@ def test_stops_closers_and_blank_lines_keep_their_offsets():
         got = [(s.start, s.end, s.line_start, s.is_question, s.is_list_item)
                for s in split_sentences(text)]
         assert got == want, text
+
+
+def test_an_emoji_between_sentences_does_not_join_them():
+    text = "¿El asma no te deja en paz? 🫁 En nuestra clínica aplicamos exosomas nebulizados."
+    got = [text[s.start:s.end] for s in split_sentences(text)]
+    assert got == ["¿El asma no te deja en paz?",
+                   "En nuestra clínica aplicamos exosomas nebulizados."]

@@ -12,6 +12,7 @@ are walked, from stop to stop.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _ABBREVIATIONS = frozenset(
@@ -40,6 +41,12 @@ class Sentence:
         d = self.__dict__
         d["start"], d["end"], d["line_start"] = start, end, line_start
         d["is_question"], d["is_list_item"] = is_question, is_list_item
+
+
+def _is_emoji_like(ch: str) -> bool:
+    """Emoji and other pictographs between sentences ("¿Te duele? 🫁 En nuestra clínica...")
+    do not glue two sentences together."""
+    return not ch.isascii() and unicodedata.category(ch) in ("So", "Sk", "Mn", "Cf")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -93,7 +100,7 @@ def _split_line(text, start, end, is_item, i, out) -> None:
             j += 1
         if j >= end or text[j] in " \t":
             k = j
-            while k < end and text[k] in " \t":
+            while k < end and (text[k] in " \t" or _is_emoji_like(text[k])):
                 k += 1
             nxt = text[k] if k < end else ""
             boundary = k >= end or nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘(¿¡"
