@@ -301,3 +301,26 @@ def test_a_patients_own_fat_cells_are_a_product_in_spanish():
             "requiere autorización de la ANMAT. Tratamos artrosis y autismo.")
     report = check(text)
     assert {"exemption-claim", "disease-claim"} <= _categories(report)
+
+
+_FORUM = ("Joint Pain Forum › Alternatives\nThread: Stem cells in Cancún for knee osteoarthritis?"
+          "\n\nPost by lakeside_jo:\nNobody pays me to say this. I had osteoarthritis in both "
+          "knees and had stem cell injections at Clínica Ola last spring. My osteoarthritis is "
+          "so much better that I walk two miles a day. It was $5,000; their number is "
+          "+52 998 555 0150.{extra}")
+
+
+def test_an_unaffiliated_patients_forum_post_is_a_testimonial_only():
+    report = check(_FORUM.format(extra=""))
+    assert "testimonial" in _categories(report)
+    assert "disease-claim" not in _categories(report)
+    assert report.verdict == "elevated"
+    assert any(d.reason.startswith("patient-post") for d in report.dismissed
+               if d.category == "disease-claim")
+
+
+def test_a_forum_post_with_a_referral_code_is_the_sellers_claim():
+    report = check(_FORUM.format(extra=" Mention my referral code JO-50 and they take $500 "
+                                       "off."))
+    assert {"testimonial", "disease-claim"} <= _categories(report)
+    assert report.verdict == "high"

@@ -227,6 +227,8 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 doc_mods["unoffered"] = "no offer, no seller speaking: a claim reported, not made"
             if sig.investigational:
                 doc_mods["investigational"] = "registered trial that charges nothing"
+            if sig.patient_post:
+                doc_mods["patient-post"] = "a patient's own forum post, not paid by a seller"
             if "disclaimed" in cr.rule.context and disclaimer is not None:
                 hit = _disclaimed(disclaimer, text, sent, nxt, e)
                 if hit:

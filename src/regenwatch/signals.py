@@ -44,6 +44,8 @@ class DocSignals:
     product: int = 0
     product_asked: int = 0  # product words not negated, questions included (0 when unread)
     unapproved_product: int = 0  # unapproved products the seller itself offers
+    forum: int = 0  # forum structure ("Thread:", "Reply from", "wrote:"), up to 1
+    affiliate: int = 0  # signs the writer is paid by a seller (referral code, #ad), up to 1
     approved_context: bool = False  # the page describes a really approved product
     spans: list[Signal] = field(default_factory=list)
 
@@ -79,6 +81,12 @@ class DocSignals:
         if self.informational and self.seller_voice < 3:
             return False
         return True
+
+    @cached_property
+    def patient_post(self) -> bool:
+        """Close call 5: a patient's own forum post, no seller speaking and nothing paid for
+        it: the disease it says improved is a testimonial only, not the seller's claim."""
+        return self.forum >= 1 and self.seller_voice == 0 and self.affiliate == 0
 
     def doc_signals(self) -> list[Signal]:
         out = list(self.spans)
@@ -276,6 +284,8 @@ def doc_signals(language: str, text: str) -> DocSignals:
     if seller is not None:
         offered = _on_seller_lines(seller, text, offered)
     sig.unapproved_product = _affirmed(text, offered, language, limit=1)
+    sig.forum = sum(1 for _ in _hits(language, "forum_cues", text, 1, absent))
+    sig.affiliate = sum(1 for _ in _hits(language, "affiliate", text, 1, absent))
     for macro, name in _SPAN_SIGNALS.items():
         sig.spans.extend(Signal(name, s, e) for s, e in _hits(language, macro, text, 50, absent))
     return sig
