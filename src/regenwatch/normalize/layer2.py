@@ -132,6 +132,8 @@ def _swap(text, s, e, vocab, out) -> None:
     token = text[s:e]
     while token and token[-1] in "!|":
         token = token[:-1]
+    if _number_with_letters(text, s, token, out) or _two_letter_no(text, s, e, token, vocab, out):
+        return
     if token.startswith("@") or not 3 <= len(token) <= _MAX_WORD:
         return
     if sum(c.isalpha() for c in token) < 2 or _looks_like_code(token):
@@ -155,6 +157,31 @@ def _swap(text, s, e, vocab, out) -> None:
                     end += 1  # a mark on the swapped symbol would sit on the new letter
                 out.append((s + i, end, rep.upper() if upper else rep, "digit-swap", True))
             return
+
+
+def _number_with_letters(text: str, s: int, token: str, out) -> bool:
+    """Letter O for zero in a percentage ("1OO% safe"): a number is no word of the
+    vocabulary, so the "%" after it is what says it is a number."""
+    end = s + len(token)
+    if not (len(token) >= 2 and token[0] in "123456789" and end < len(text)
+            and text[end] == "%" and all(c in "0123456789Oo" for c in token)
+            and any(c in "Oo" for c in token)):
+        return False
+    out.extend((s + i, s + i + 1, "0", "digit-swap", True)
+               for i, c in enumerate(token) if c in "Oo")
+    return True
+
+
+def _two_letter_no(text: str, s: int, e: int, token: str, vocab, out) -> bool:
+    """"n0 side effects": too short to judge alone ("N0" is a tumour stage), so the next
+    word must be a claim word."""
+    if token.lower() != "n0":
+        return False
+    m = _LETTERISH.match(text, e + 1) if text[e:e + 1] == " " else None
+    if m is None or m.group().lower() not in vocab:
+        return False
+    out.append((s + 1, s + 2, "O" if token[0].isupper() else "o", "digit-swap", True))
+    return True
 
 
 def _looks_like_code(token: str) -> bool:
