@@ -324,3 +324,38 @@ def test_a_forum_post_with_a_referral_code_is_the_sellers_claim():
                                        "off."))
     assert {"testimonial", "disease-claim"} <= _categories(report)
     assert report.verdict == "high"
+
+
+def test_infusion_words_of_skin_care_are_no_route():
+    for text in ("Our exosome-infused serum brightens dull skin. $89. Add to cart.",
+                 "HydraGlow facial, $185: cleanse and a hydration infusion (topical, no "
+                 "needles). Exosome Glow Facial $395. Book online."):
+        assert "risky-route" not in _categories(check(text)), text
+    iv = "Exosome infusions at our clinic, $900 per infusion. Book now: (555) 555-0101."
+    assert "risky-route" in _categories(check(iv))
+
+
+def test_a_licensed_facility_is_registration_not_approval():
+    text = ("StemVita stem cell activator, $79. Made in a TGA-licensed, GMP-certified "
+            "facility, so you know it's genuine. Order now, free shipping.")
+    cats = _categories(check(text))
+    assert "registration-as-approval" in cats and "approval-claim" not in cats
+    licensed = "Our exosome vials are TGA-licensed. $300. Order now, free shipping."
+    assert "approval-claim" in _categories(check(licensed))
+
+
+def test_a_vet_page_that_does_not_offer_stem_cells_is_low():
+    text = ("Cedar Vet Hospital - Pet Health Notes\n\nChronic kidney disease (CKD) is common "
+            "in older cats. Reader question: \"Should I try stem cell injections for my cat's "
+            "kidney disease?\" Our answer: small trials of stem cell infusions in cats with CKD "
+            "have not shown a consistent benefit. We do not offer stem cell treatment.\n\n"
+            "Dental month: 10% off cleanings booked before June 30. Call 555-0134.")
+    assert check(text).verdict == "low"
+
+
+def test_a_marrow_donor_drive_is_low():
+    text = ("Campanha de cadastro de doadores de medula óssea. Se você for compatível, as "
+            "células-tronco do sangue são coletadas por aférese. O transplante de medula óssea "
+            "é um tratamento estabelecido para leucemias e outras doenças do sangue. Mantenha "
+            "seu endereço atualizado. Informações: (19) 5550-2281")
+    assert check(text).verdict == "low"

@@ -113,10 +113,25 @@ def _guarantees_no_outcome(text: str, sent: Sentence, s: int, e: int,
     return None
 
 
+def _facility_licence(text: str, sent: Sentence, s: int, e: int,
+                      language: str | None) -> str | None:
+    """"Made in a TGA-licensed, GMP-certified facility": the licence belongs to the place
+    that makes the product (close call 2: registration-as-approval), not to the product."""
+    after = compiled_macro(language, "licensed_facility_after") if language else None
+    if after is None or "licen" not in text[s:e].lower():
+        return None
+    for _a, b in find_all(after, text, e, min(sent.end, e + 60)):
+        return text[s:b]
+    return None
+
+
 def has_product_context(cr: CompiledRule, sig: DocSignals) -> bool:
-    """A product word the page affirms; for first-person stories, also one it asks about
-    (a forum thread titled "Has anyone tried stem cells abroad?")."""
-    return sig.product > 0 or ("first-person" in cr.rule.requires and sig.product_asked > 0)
+    """A product word the page affirms; for first-person stories and testimonials (Spanish,
+    Portuguese and German ones carry the person in the verb), also one it asks about (a
+    forum thread titled "Has anyone tried stem cells abroad?")."""
+    return sig.product > 0 or (("first-person" in cr.rule.requires
+                                or cr.rule.category == "testimonial")
+                               and sig.product_asked > 0)
 
 
 def _document_allows(cr: CompiledRule, sig: DocSignals) -> bool:
@@ -177,6 +192,8 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
     index = SentenceIndex(sentences)
     trigger_cache: dict = {}
     cosmetic_spans = list(find_all(cosmetic, text)) if cosmetic is not None else []
+    topical = compiled_macro(language, "topical_infusion") if language else None
+    topical_spans: list[tuple[int, int]] | None = None  # found on first need
     out: list[Candidate] = []
     searched: dict[str, list] = {}  # rules that share a pattern share its matches
     absent = rules_without_match(language, text) if language else set()
@@ -218,6 +235,11 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 continue
             if cr.rule.category == "disease-claim" and _inside_cosmetic(cosmetic_spans, s, e):
                 continue
+            if cr.rule.category == "risky-route" and topical is not None:
+                if topical_spans is None:
+                    topical_spans = list(find_all(topical, text))
+                if any(a < e and s < b for a, b in topical_spans):
+                    continue  # "exosome-infused serum", "hydration infusion": on the skin
             nxt = sentences[i + 1] if i + 1 < len(sentences) else None
             mods = modifiers_for(ctx, text, sent, s, e, nxt, trigger_cache)
             doc_mods = {}
@@ -242,6 +264,10 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 hit = _guarantees_no_outcome(text, sent, s, e, language)
                 if hit:
                     doc_mods["non-outcome"] = hit
+            if "facility-licence" in cr.rule.context:
+                hit = _facility_licence(text, sent, s, e, language)
+                if hit:
+                    doc_mods["facility-licence"] = hit
             if "plain-registration" in cr.rule.context:
                 hit = _plain_registration(text, sent, language)
                 if hit:

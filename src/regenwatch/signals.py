@@ -277,6 +277,11 @@ def doc_signals(language: str, text: str) -> DocSignals:
 
     sig.product = _affirmed(text, recorded(_hits(language, "product", text, absent=absent)),
                             language, limit=1)
+    if sig.product and sig.seller_voice == 0 and any(
+            True for _ in _hits(language, "product_disowned", text, 1, absent)):
+        # "We do not offer stem cell treatment": the page's offer (a dental discount) is of
+        # something else, and the product words are what it reports or answers about
+        sig.product = 0
     if sig.product == 0 and seen:
         # "Has anyone tried stem cells abroad?" sets the topic of the stories told below it
         sig.product_asked = _affirmed(text, iter(seen), language, 1, asked_counts=True)

@@ -20,7 +20,7 @@ SCOPES = frozenset({"sentence"})
 MODIFIERS = frozenset(
     {"negated", "asked", "hypothetical", "attributed", "regulator-voice", "refuted",
      "informational", "investigational", "true-statement", "disclaimed", "unoffered",
-     "plain-registration", "non-outcome", "patient-post"}
+     "plain-registration", "non-outcome", "patient-post", "facility-licence"}
 )
 REQUIRES = frozenset({"product-context", "offer", "first-person", "not-approved-product"})
 STATUSES = frozenset({"stable", "preview", "deprecated"})
