@@ -54,13 +54,25 @@ def reference(language: str, text: str) -> DocSignals:
     def unquoted(hits):
         return [(s, e) for s, e in hits if not any(a <= s < b for a, b in quoted)]
 
-    for attr in ("offer_strong", "offer_weak", "price"):  # quoted cues are someone else's
-        setattr(sig, attr, len(unquoted(_all(language, attr, text))))
-    weak = unquoted(_all(language, "offer_weak", text))[:10]
+    def said(hits):  # "do not book": a negation among the three words before, same clause
+        out = []
+        for s, e in hits:
+            clause = re.split(r"[.;:!?,()—–\n]", text[max(0, s - 40):s])[-1]
+            tail = " ".join(clause.split()[-3:])
+            if not list(find_all(_macro(language, "negation_words"), tail)):
+                out.append((s, e))
+        return out
+
+    for attr in ("offer_strong", "price"):  # quoted cues are someone else's
+        setattr(sig, attr, len(said(unquoted(_all(language, attr, text)))))
+    sig.offer_weak = len(said(unquoted(_all(language, "offer_weak", text))))
+    weak = said(unquoted(_all(language, "offer_weak", text)))[:10]
     sig.offer_weak_kinds = len({text[s:e].lower() for s, e in weak})
     sig.seller_voice = sum(1 for s, _e in _all(language, "seller_voice", text)
                            if not any(a <= s < b for a, b in quoted))
     sig.product = _affirmed(text, _all(language, "product", text), language)
+    if sig.seller_voice == 0 and _all(language, "product_disowned", text):
+        sig.product = 0  # "we do not offer stem cell treatment"
     seller = compiled_macro(language, "seller_voice")
 
     def on_seller_line(s):
