@@ -40,7 +40,8 @@ from typing import Any
 from regenwatch.api import CheckOptions, check
 from regenwatch.model import Document, Report
 from regenwatch.records import checked_row, config_fingerprint, input_key
-from regenwatch.store import Batch, Store, open_store, store_class
+from regenwatch.sources.common import WARC_EXTENSIONS, Skipped, duplicate_id
+from regenwatch.store import Batch, Row, Store, open_store, store_class
 
 __all__ = ["ScanSummary", "run_scan", "summary_lines", "input_key", "config_fingerprint"]
 
@@ -84,6 +85,8 @@ class ScanSummary:
 _OPTIONS: CheckOptions | None = None
 _INPUT = _CONFIG = ""
 _LINES, _TABLES = True, True  # what the output's store needs (set before workers fork)
+_MAX_BYTES, _PREFILTER = 20_000_000, None  # how shard workers read (set before they fork)
+_PIECE_ROWS, _PIECE_BYTES, _PIECE_READ = 256, 1 << 20, 2000  # when a shard sends results
 
 
 @dataclass
@@ -100,6 +103,11 @@ class _Done:
 
 def _one(seq: int, item: Document | Report, done: _Done):
     row, size = checked_row(item, seq, _INPUT, _CONFIG, _OPTIONS)
+    _count(done, row, size)
+    return row
+
+
+def _count(done: _Done, row: Row, size: int) -> None:
     done.bytes += size
     kind = row.doc[10]  # error_kind
     if kind is not None:
@@ -107,7 +115,50 @@ def _one(seq: int, item: Document | Report, done: _Done):
     else:
         done.processed += 1
     done.verdicts[row.verdict] += 1
-    return row
+
+
+@dataclass(frozen=True)
+class _Shard:
+    """A byte range of a gzip WARC file that one worker reads (see ``iter_warc_range``)."""
+
+    path: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Piece:
+    """Part of a shard's results, in input order: rows numbered from 0 (the parent knows
+    the real positions) and what the source read and skipped; ``final`` on the last."""
+
+    items: list = field(default_factory=list)  # (id, is a Document, row, bytes checked)
+    read: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    size: int = 0  # bytes of JSON records: what the parent holds while it waits
+    final: bool = False
+
+
+def _work_shard(n: int, shard: _Shard, results) -> None:
+    """Read, prefilter, decode and check one shard, sending results as they come (a
+    shard's results are never all in memory at once)."""
+    from regenwatch.sources.warc import iter_warc_range
+
+    piece = _Piece()
+    for item in iter_warc_range(shard.path, shard.start, shard.end, max_bytes=_MAX_BYTES,
+                                prefilter=_PREFILTER):
+        piece.read += 1
+        if isinstance(item, Skipped):
+            piece.skipped[item.reason] += 1
+        else:
+            row, size = checked_row(item, 0, _INPUT, _CONFIG, _OPTIONS)
+            piece.items.append((item.id, isinstance(item, Document), row, size))
+            piece.size += len(row.line)
+        if (len(piece.items) >= _PIECE_ROWS or piece.size >= _PIECE_BYTES
+                or piece.read >= _PIECE_READ):
+            results.put((n, piece))
+            piece = _Piece()
+    piece.final = True
+    results.put((n, piece))
 
 
 def _work_chunk(chunk: list[tuple[int, Document | Report]]) -> _Done:
@@ -128,8 +179,11 @@ def _worker(tasks, results, parent: int) -> None:
             continue
         if task is None:
             return
-        n, chunk = task
-        results.put((n, _work_chunk(chunk)))
+        n, work = task
+        if isinstance(work, _Shard):
+            _work_shard(n, work, results)
+        else:
+            results.put((n, _work_chunk(work)))
 
 
 class ScanError(RuntimeError):
@@ -201,6 +255,106 @@ class _StopFlag:
             signal.signal(signal.SIGINT, self._old)
 
 
+def _take_stored(remaining: Counter, rid: str) -> bool:
+    """Is this occurrence of ``rid`` one an earlier run stored? (Uses it up if so.)"""
+    left = remaining.get(rid)
+    if not left:
+        return False
+    if left == 1:
+        del remaining[rid]
+    else:
+        remaining[rid] = left - 1
+    return True
+
+
+def plan_shards(inputs: list[str], workers: int, shard_bytes: int,
+                min_bytes: int) -> list[_Shard] | None:
+    """Byte ranges for workers to read, or None to read in the parent as usual.
+
+    Only when it is safe and pays: every input a local gzip WARC file (members can be
+    found from any offset), at least two workers and ``min_bytes`` of input (start-up per
+    shard is small, but the last shards finishing alone costs on a small input)."""
+    from regenwatch.sources.warc import is_gzip_file
+
+    if workers < 2 or not inputs:
+        return None
+    for spec in inputs:
+        if (spec == "-" or "://" in spec[:12] or not spec.lower().endswith(WARC_EXTENSIONS)
+                or not os.path.isfile(spec) or not is_gzip_file(spec)):
+            return None
+    sizes = [os.path.getsize(spec) for spec in inputs]
+    if sum(sizes) < min_bytes:
+        return None
+    return [_Shard(spec, start, min(start + shard_bytes, size))
+            for spec, size in zip(inputs, sizes, strict=True)
+            for start in range(0, size, shard_bytes)]
+
+
+class _Sequencer:
+    """Shard results taken in input order, made what the sequential path stores: the
+    position (``seq``) counted over all earlier shards, a repeated document id turned
+    into a ``duplicate-id`` error record (``iter_documents``'s rule), records an earlier
+    run stored dropped (``run_scan``'s resume rule)."""
+
+    def __init__(self, summary: ScanSummary, remaining: Counter) -> None:
+        self.summary = summary
+        self.remaining = remaining
+        self.seen: set[str] = set()
+        self.seq = 0
+
+    def done(self, piece: _Piece) -> _Done:
+        done = _Done(Batch())
+        rows = []
+        for rid, is_doc, row, size in piece.items:
+            seq, self.seq = self.seq, self.seq + 1
+            if is_doc and rid in self.seen:
+                row, size = checked_row(duplicate_id(rid, row.doc[3]), seq, _INPUT, _CONFIG,
+                                        _OPTIONS)
+            self.seen.add(rid)
+            if _take_stored(self.remaining, rid):
+                self.summary.resumed += 1
+                continue
+            row.seq, row.doc = seq, (row.doc[0], seq, *row.doc[2:])
+            _count(done, row, size)
+            rows.append(row)
+        self.summary.read += piece.read
+        self.summary.skipped.update(piece.skipped)
+        done.n = len(rows)
+        done.batch = Batch.of_rows(rows, lines=_LINES, tables=_TABLES)
+        return done
+
+
+def _run_shards(pool: _Pool, shards: list[_Shard], sequencer: _Sequencer, take, stop,
+                limit: int, max_buffer: int) -> None:
+    """Hand shards to the workers and take their results in input order.
+
+    At most ``limit`` shards are out at once; a later shard's results that arrive while an
+    earlier one is still being read wait in memory, and no shard is handed out while they
+    hold ``max_buffer`` bytes or more. On Ctrl-C it returns at once: what was taken is
+    in order and the parent commits it."""
+    waiting: dict[int, list[_Piece]] = {}
+    buffered = next_submit = next_take = 0
+    while next_take < len(shards) and not stop.set:
+        while (next_submit < len(shards) and next_submit - next_take < limit
+               and buffered < max_buffer):
+            pool.submit(next_submit, shards[next_submit])
+            next_submit += 1
+        n, piece = pool.get()
+        if n != next_take:
+            waiting.setdefault(n, []).append(piece)
+            buffered += piece.size
+            continue
+        take(sequencer.done(piece))
+        while piece.final and not stop.set:
+            next_take += 1
+            ready = waiting.pop(next_take, [])
+            for piece in ready:
+                buffered -= piece.size
+                take(sequencer.done(piece))
+            if not ready or not ready[-1].final:
+                break
+
+
 def _count_records(inputs: list[str], max_bytes: int = 4 << 30) -> int | None:
     """Records to expect, for the ETA: lines of JSONL files, 1 a file; None if unknown or
     if counting would mean reading more than ``max_bytes`` before the scan starts."""
@@ -265,8 +419,14 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
              fresh: bool = False, progress: bool = True, chunk_docs: int = 256,
              chunk_bytes: int = 128 << 10, chunk_wait: float = 0.25,
              batch_docs: int = 2000, batch_seconds: float = 2.0,
-             sources: dict | None = None) -> ScanSummary:
+             sources: dict | None = None, shard_bytes: int = 8 << 20,
+             shard_min_bytes: int | None = None,
+             shard_buffer: int = 64 << 20) -> ScanSummary:
     """Scan ``inputs`` into ``output`` (store chosen by extension); see the module docstring.
+
+    ``shard_bytes``: size of the byte ranges that workers read of large gzip WARC inputs
+    (only when the inputs total ``shard_min_bytes``, default 4 shards, or more);
+    ``shard_buffer``: bytes of later shards' results held while an earlier shard is read.
 
     Raises ``store.StoreError`` when the output cannot be used. On Ctrl-C the rows received
     so far are committed and the summary comes back with ``interrupted`` set.
@@ -274,7 +434,7 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
     from regenwatch.rules.registry import load_packs
     from regenwatch.sources import SourceStats, iter_documents
 
-    global _OPTIONS, _INPUT, _CONFIG, _LINES, _TABLES
+    global _OPTIONS, _INPUT, _CONFIG, _LINES, _TABLES, _MAX_BYTES, _PREFILTER
     options = options or CheckOptions()
     sources = dict(sources or {})
     # what selects the documents is part of the input: a URL list is an input, a filter
@@ -286,6 +446,10 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
     selection["prefilter"] = sources.get("prefilter") is not None
     config = config_fingerprint(options, max_bytes, selection)
     _OPTIONS, _INPUT, _CONFIG = options, key, config
+    _MAX_BYTES, _PREFILTER = max_bytes, sources.get("prefilter")
+    shards = None if urls_file else plan_shards(
+        list(inputs), workers, shard_bytes,
+        4 * shard_bytes if shard_min_bytes is None else shard_min_bytes)
     cls = store_class(output)
     _LINES, _TABLES = cls.wants_lines, cls.wants_tables
     load_packs()
@@ -350,17 +514,17 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
             chunk, chunk_size = [], 0
 
         with stop:
-            for seq, item in enumerate(iter_documents(inputs, max_bytes=max_bytes,
-                                                      stats=stats, **sources)):
+            if shards is not None:  # workers read: nothing left for the loop below
+                _run_shards(pool, shards, _Sequencer(summary, remaining), take, stop,
+                            2 * workers + 2, shard_buffer)
+                items = iter(())
+            else:
+                items = iter_documents(inputs, max_bytes=max_bytes, stats=stats, **sources)
+            for seq, item in enumerate(items):
                 if stop.set:
                     break
-                left = remaining.get(item.id)
-                if left:
+                if _take_stored(remaining, item.id):
                     summary.resumed += 1
-                    if left == 1:
-                        del remaining[item.id]
-                    else:
-                        remaining[item.id] = left - 1
                     if summary.resumed % 1000 == 0:
                         bar.update(done + summary.resumed, summary.bytes)
                     continue
@@ -384,7 +548,7 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
         summary.interrupted = stop.set
         if n_pending:
             store.write(pending)
-        summary.read = stats.read
+        summary.read += stats.read  # the shards' counts are in already
         summary.skipped.update(dict(stats.skipped))
         if summary.interrupted:  # records never handed out are not "read" in this run
             summary.read = summary.processed + summary.n_skipped + summary.n_failed
