@@ -1,0 +1,225 @@
+"""Large gzip WARC inputs read by the workers in byte-range shards: the output is the
+sequential reader's, record for record and ``seq`` for ``seq``; duplicates, damage, skip
+counts and resuming after SIGKILL behave as they do without shards."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+
+import bench_warc
+import duckdb
+import pytest
+from fastwarc.warc import ArchiveIterator
+
+import regenwatch.scan as scan_mod
+from regenwatch.api import CheckOptions
+from regenwatch.prefilter import Prefilter
+from regenwatch.scan import plan_shards, run_scan
+
+from .conftest import cli, env, key_counts, records
+
+SHARD = 64 << 10  # a 120-page crawl is ~1.5 MB: about 25 shards
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory):
+    path = tmp_path_factory.mktemp("crawl") / "c.warc.gz"
+    bench_warc.generate(str(path), 120, share=0.2)
+    return path
+
+
+def _scan(path, out, workers, **kw):
+    return run_scan([str(path)], out, workers=workers, progress=False, fresh=True,
+                    sources={"prefilter": Prefilter()}, shard_bytes=SHARD, shard_min_bytes=0,
+                    **kw)
+
+
+def _seq_ids(out) -> list[tuple]:
+    con = duckdb.connect(str(out), read_only=True)
+    rows = con.execute("SELECT seq, id, verdict, error_kind FROM documents ORDER BY seq")
+    got = rows.fetchall()
+    con.close()
+    return got
+
+
+def _counts(s) -> tuple:
+    return (s.read, s.processed, s.n_skipped, dict(s.skipped), dict(s.failed),
+            dict(s.verdicts), s.bytes)
+
+
+@pytest.fixture
+def shard_spy(monkeypatch):
+    """The shards handed to workers (the spy runs in the parent)."""
+    sent = []
+    submit = scan_mod._Pool.submit
+
+    def recording(self, n, work):
+        if isinstance(work, scan_mod._Shard):
+            sent.append(work)
+        return submit(self, n, work)
+
+    monkeypatch.setattr(scan_mod._Pool, "submit", recording)
+    return sent
+
+
+def _same_as_sequential(path, tmp_path, shard_spy) -> tuple:
+    one = _scan(path, tmp_path / "one.duckdb", 1)
+    two = _scan(path, tmp_path / "two.duckdb", 2)
+    assert len(shard_spy) > 4  # the workers did read shards
+    assert one.balanced and two.balanced
+    assert _counts(two) == _counts(one)
+    assert _seq_ids(tmp_path / "two.duckdb") == _seq_ids(tmp_path / "one.duckdb")
+    assert records(tmp_path / "two.duckdb") == records(tmp_path / "one.duckdb")
+    return one, two
+
+
+def test_shards_store_what_one_worker_stores(crawl, tmp_path, shard_spy):
+    one, _ = _same_as_sequential(crawl, tmp_path, shard_spy)
+    assert one.processed > 10 and one.skipped["prefilter"] > 50
+    assert one.skipped["warc-request"] == 120
+
+
+def test_shards_to_json_lines(crawl, tmp_path, shard_spy):
+    _scan(crawl, tmp_path / "one.jsonl", 1)
+    _scan(crawl, tmp_path / "two.jsonl", 2)
+    assert shard_spy
+    assert (tmp_path / "two.jsonl").read_text() == (tmp_path / "one.jsonl").read_text()
+
+
+def test_ids_repeated_in_later_shards_are_duplicate_errors(crawl, tmp_path, shard_spy):
+    doubled = tmp_path / "d.warc.gz"
+    doubled.write_bytes(crawl.read_bytes() * 2)  # every record twice, far apart
+    one, two = _same_as_sequential(doubled, tmp_path, shard_spy)
+    assert two.failed["duplicate-id"] == two.processed > 0
+
+
+def _member_offsets(path) -> list[int]:
+    with open(path, "rb") as fh:
+        return [r.stream_pos for r in ArchiveIterator(fh, parse_http=False)]
+
+
+def test_corrupt_member_in_the_middle(crawl, tmp_path, shard_spy):
+    data = crawl.read_bytes()
+    cut = _member_offsets(crawl)[120]
+    damaged = tmp_path / "x.warc.gz"
+    damaged.write_bytes(data[:cut] + b"\x1f\x8b\x08\x00garbage-not-deflate" * 50 + data[cut:])
+    out = tmp_path / "x.duckdb"
+    s = run_scan([str(damaged)], out, workers=2, progress=False, shard_bytes=SHARD,
+                 shard_min_bytes=0, options=CheckOptions(include_text=False))
+    assert len(shard_spy) > 4
+    assert s.balanced and s.read == 241 + s.n_failed  # warcinfo + 120 x 2, and the damage
+    assert dict(s.failed) == {"corrupt": 1}
+    whole = run_scan([str(crawl)], tmp_path / "w.duckdb", workers=1, progress=False,
+                     options=CheckOptions(include_text=False))
+    intact = [r for r in _seq_ids(out) if r[3] is None]
+    assert [r[1:] for r in intact] == [r[1:] for r in _seq_ids(tmp_path / "w.duckdb")]
+    assert s.processed == whole.processed and s.skipped == whole.skipped
+
+
+def test_when_shards_are_used(crawl, tmp_path):
+    big = 4 * SHARD
+    assert len(plan_shards([str(crawl)], 2, SHARD, big)) > 4
+    assert plan_shards([str(crawl)], 1, SHARD, big) is None  # one worker reads in-process
+    assert plan_shards([str(crawl)], 2, SHARD, 1 << 40) is None  # too small to pay
+    assert plan_shards(["-"], 2, SHARD, 0) is None
+    assert plan_shards(["https://a.example/c.warc.gz"], 2, SHARD, 0) is None
+    plain = tmp_path / "p.warc"
+    plain.write_bytes(b"WARC/1.0\r\n" + b"x" * 1000)
+    assert plan_shards([str(plain)], 2, 100, 0) is None  # no members to find
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text("{}\n")
+    assert plan_shards([str(crawl), str(jsonl)], 2, SHARD, 0) is None
+
+
+def test_a_shard_sends_its_results_in_pieces(crawl, monkeypatch):
+    """A worker never holds a whole shard's results: they leave in pieces as it reads."""
+    monkeypatch.setattr(scan_mod, "_OPTIONS", CheckOptions())
+    monkeypatch.setattr(scan_mod, "_PIECE_ROWS", 4)
+
+    class Results(list):
+        put = list.append
+
+    got = Results()
+    size = os.path.getsize(crawl)
+    scan_mod._work_shard(7, scan_mod._Shard(str(crawl), 0, size), got)
+    pieces = [p for n, p in got if n == 7]
+    assert len(pieces) == len(got) > 5
+    assert [p.final for p in pieces] == [False] * (len(pieces) - 1) + [True]
+    assert max(len(p.items) for p in pieces) == 4
+    assert sum(p.read for p in pieces) == 241
+
+
+def _wait_for_lines(proc, out, timeout=60.0) -> None:
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        assert proc.poll() is None, "the scan ended before it could be interrupted"
+        if out.exists() and out.stat().st_size > 0:
+            return
+        time.sleep(0.01)
+    raise AssertionError("no batch was committed")
+
+
+@pytest.fixture(scope="module")
+def relevant_crawl(tmp_path_factory):
+    """300 pages, half of them relevant: a two-worker scan of it takes a few seconds."""
+    path = tmp_path_factory.mktemp("rel") / "r.warc.gz"
+    bench_warc.generate(str(path), 300, share=0.5)
+    return path
+
+
+@pytest.fixture(scope="module")
+def relevant_reference(relevant_crawl, tmp_path_factory) -> list[dict]:
+    """The records of the sequential reader (one worker, in-process)."""
+    ref = tmp_path_factory.mktemp("ref") / "ref.jsonl"
+    assert cli("scan", relevant_crawl, "--prefilter", "-o", ref,
+               "--fail-on", "never").returncode == 0
+    return records(ref)
+
+
+def test_sigkill_then_rerun_with_shards(relevant_crawl, relevant_reference, tmp_path):
+    reference = relevant_reference
+    out = tmp_path / "k.jsonl"
+    cmd = [sys.executable, "-m", "regenwatch", "scan", str(relevant_crawl), "--prefilter",
+           "--workers", "2", "--shard-mb", "0.25", "--fail-on", "never", "-o", str(out)]
+    for delay in (0.3, 0.0, 1.0):
+        out.unlink(missing_ok=True)
+        proc = subprocess.Popen(cmd, env=env(), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            _wait_for_lines(proc, out)
+            time.sleep(delay)
+        finally:
+            os.killpg(proc.pid, signal.SIGKILL)  # the scan and its workers, mid-run
+            proc.wait()
+        stored = len(records(out))
+        r = subprocess.run(cmd, env=env(), capture_output=True, timeout=300)
+        assert r.returncode == 0, r.stderr
+        got = records(out)
+        assert key_counts(got) == key_counts(reference)  # nothing lost, nothing doubled
+        assert [g["id"] for g in got] == [g["id"] for g in reference]  # and in order
+        if 0 < stored < len(reference):
+            assert f"{stored} already stored".encode() in r.stderr
+            return
+    pytest.fail("no kill landed mid-run: resuming was not tested")
+
+
+def test_ctrl_c_with_shards_commits_in_order(relevant_crawl, relevant_reference, tmp_path):
+    out = tmp_path / "i.jsonl"
+    cmd = [sys.executable, "-m", "regenwatch", "scan", str(relevant_crawl), "--prefilter",
+           "--workers", "2", "--shard-mb", "0.25", "--fail-on", "never", "-o", str(out)]
+    proc = subprocess.Popen(cmd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _wait_for_lines(proc, out)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr.decode()
+    first = records(out)
+    r = subprocess.run(cmd, env=env(), capture_output=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    reference = relevant_reference
+    assert 0 < len(first) < len(reference)
+    assert records(out)[:len(first)] == reference[:len(first)]  # a prefix, in order
+    assert key_counts(records(out)) == key_counts(reference)
+    assert Counter(g["id"] for g in records(out)) == Counter(g["id"] for g in reference)
