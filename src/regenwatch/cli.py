@@ -190,7 +190,7 @@ def scan_cmd(
     prefilter: Annotated[bool, typer.Option("--prefilter/--no-prefilter", help="Skip pages "
                          "with no product word before extraction (for crawls).")] = False,
     shard_mb: Annotated[float, typer.Option("--shard-mb", hidden=True, help="Size of the "
-                        "byte ranges workers read of gzip WARC inputs (tests, tuning).")] = 8,
+                        "byte ranges workers read of gzip WARC inputs (tests, tuning).")] = 2,
 ) -> None:
     """Check many documents into a store; rerun the same command to resume."""
     from regenwatch.scan import ScanError, run_scan, summary_lines

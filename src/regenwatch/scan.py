@@ -419,7 +419,7 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
              fresh: bool = False, progress: bool = True, chunk_docs: int = 256,
              chunk_bytes: int = 128 << 10, chunk_wait: float = 0.25,
              batch_docs: int = 2000, batch_seconds: float = 2.0,
-             sources: dict | None = None, shard_bytes: int = 8 << 20,
+             sources: dict | None = None, shard_bytes: int = 2 << 20,
              shard_min_bytes: int | None = None,
              shard_buffer: int = 64 << 20) -> ScanSummary:
     """Scan ``inputs`` into ``output`` (store chosen by extension); see the module docstring.
