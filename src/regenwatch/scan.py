@@ -27,13 +27,18 @@ This module must not import the CLI, the web app or Spark (architecture.md).
 
 from __future__ import annotations
 
+import bisect
+import hashlib
+import mmap
 import multiprocessing as mp
 import os
 import queue
 import signal
+import tempfile
 import time
+from array import array
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -119,11 +124,43 @@ def _count(done: _Done, row: Row, size: int) -> None:
 
 @dataclass(frozen=True)
 class _Shard:
-    """A byte range of a gzip WARC file that one worker reads (see ``iter_warc_range``)."""
+    """A byte range of a gzip WARC file that one worker reads (see ``iter_warc_range``);
+    ``stored`` names the hashes of the ids an earlier run stored (see ``_write_stored``)."""
 
     path: str
     start: int
     end: int
+    stored: str | None = None
+
+
+def _id_hash(rid: str) -> int:
+    return int.from_bytes(hashlib.blake2b(rid.encode("utf-8", "surrogatepass"),
+                                          digest_size=8).digest(), "little")
+
+
+def _write_stored(ids) -> str:
+    """A file of the sorted 64-bit hashes of ``ids``, so a resumed run's workers need not
+    check documents that are stored already: they map it (one copy in the page cache for
+    all of them, 8 bytes an id) instead of each holding the ids."""
+    fd, path = tempfile.mkstemp(prefix="regenwatch-stored-", suffix=".u64")
+    with os.fdopen(fd, "wb") as fh:
+        array("Q", sorted({_id_hash(rid) for rid in ids})).tofile(fh)
+    return path
+
+
+_STORED_MAPS: dict[str, memoryview] = {}
+
+
+def _maybe_stored(path: str, rid: str) -> bool:
+    """Is ``rid`` among the hashes in ``path``? (A hash may collide: the parent decides.)"""
+    hashes = _STORED_MAPS.get(path)
+    if hashes is None:
+        with open(path, "rb") as fh:
+            hashes = memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)).cast("Q")
+        _STORED_MAPS[path] = hashes
+    h = _id_hash(rid)
+    i = bisect.bisect_left(hashes, h)
+    return i < len(hashes) and hashes[i] == h
 
 
 @dataclass
@@ -131,7 +168,9 @@ class _Piece:
     """Part of a shard's results, in input order: rows numbered from 0 (the parent knows
     the real positions) and what the source read and skipped; ``final`` on the last."""
 
-    items: list = field(default_factory=list)  # (id, is a Document, row, bytes checked)
+    # (id, is a Document, row, bytes checked, the Document if it was not checked because
+    # an earlier run stored its id)
+    items: list = field(default_factory=list)
     read: int = 0
     skipped: Counter = field(default_factory=Counter)
     size: int = 0  # bytes of JSON records: what the parent holds while it waits
@@ -149,9 +188,13 @@ def _work_shard(n: int, shard: _Shard, results) -> None:
         piece.read += 1
         if isinstance(item, Skipped):
             piece.skipped[item.reason] += 1
+        elif (isinstance(item, Document) and shard.stored is not None
+              and _maybe_stored(shard.stored, item.id)):
+            piece.items.append((item.id, True, None, 0, item))
+            piece.size += len(item.html or item.text or "")
         else:
             row, size = checked_row(item, 0, _INPUT, _CONFIG, _OPTIONS)
-            piece.items.append((item.id, isinstance(item, Document), row, size))
+            piece.items.append((item.id, isinstance(item, Document), row, size, None))
             piece.size += len(row.line)
         if (len(piece.items) >= _PIECE_ROWS or piece.size >= _PIECE_BYTES
                 or piece.read >= _PIECE_READ):
@@ -305,15 +348,18 @@ class _Sequencer:
     def done(self, piece: _Piece) -> _Done:
         done = _Done(Batch())
         rows = []
-        for rid, is_doc, row, size in piece.items:
+        for rid, is_doc, row, size, unchecked in piece.items:
             seq, self.seq = self.seq, self.seq + 1
             if is_doc and rid in self.seen:
-                row, size = checked_row(duplicate_id(rid, row.doc[3]), seq, _INPUT, _CONFIG,
+                source = row.doc[3] if row is not None else unchecked.source
+                row, size = checked_row(duplicate_id(rid, source), seq, _INPUT, _CONFIG,
                                         _OPTIONS)
             self.seen.add(rid)
             if _take_stored(self.remaining, rid):
                 self.summary.resumed += 1
                 continue
+            if row is None:  # the worker took it for stored, wrongly (a hash collision)
+                row, size = checked_row(unchecked, seq, _INPUT, _CONFIG, _OPTIONS)
             row.seq, row.doc = seq, (row.doc[0], seq, *row.doc[2:])
             _count(done, row, size)
             rows.append(row)
@@ -458,6 +504,7 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
     summary = ScanSummary(output=str(output))
     store: Store | None = None
     bar = None
+    stored_file = None
     ok = False
     stop = _StopFlag()
     t0 = time.monotonic()
@@ -515,6 +562,9 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
 
         with stop:
             if shards is not None:  # workers read: nothing left for the loop below
+                if remaining:
+                    stored_file = _write_stored(remaining)
+                    shards = [replace(shard, stored=stored_file) for shard in shards]
                 _run_shards(pool, shards, _Sequencer(summary, remaining), take, stop,
                             2 * workers + 2, shard_buffer)
                 items = iter(())
@@ -554,6 +604,8 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
             summary.read = summary.processed + summary.n_skipped + summary.n_failed
         ok = not summary.interrupted
     finally:
+        if stored_file is not None:
+            os.unlink(stored_file)
         if bar is not None:
             bar.stop()
         if pool is not None:

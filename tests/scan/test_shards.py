@@ -223,3 +223,42 @@ def test_ctrl_c_with_shards_commits_in_order(relevant_crawl, relevant_reference,
     assert records(out)[:len(first)] == reference[:len(first)]  # a prefix, in order
     assert key_counts(records(out)) == key_counts(reference)
     assert Counter(g["id"] for g in records(out)) == Counter(g["id"] for g in reference)
+
+
+@pytest.mark.parametrize("hint", ["right", "always-stored"])
+def test_resume_with_shards(crawl, tmp_path, monkeypatch, hint):
+    """A run that died after a few commits, rerun: the workers leave stored documents
+    unchecked, the parent drops them; a wrong hint (a hash collision) costs a check in
+    the parent, never a record."""
+    ref = tmp_path / "ref.jsonl"
+    _scan(crawl, ref, 1)
+    out = tmp_path / "r.jsonl"
+    done = scan_mod._Sequencer.done
+    calls = []
+
+    def dying(self, piece):
+        calls.append(1)
+        if len(calls) == 12:
+            raise KeyboardInterrupt  # a second Ctrl-C: no clean finish
+        return done(self, piece)
+
+    with monkeypatch.context() as m:
+        m.setattr(scan_mod._Sequencer, "done", dying)
+        with pytest.raises(KeyboardInterrupt):
+            _scan(crawl, out, 2, batch_docs=2)
+    stored = len(records(out))
+    assert 0 < stored < len(records(ref))
+    if hint == "always-stored":
+        monkeypatch.setattr(scan_mod, "_maybe_stored", lambda path, rid: True)
+    unchecked = []
+
+    def counting(self, piece):
+        unchecked.extend(item for item in piece.items if item[2] is None)
+        return done(self, piece)
+
+    monkeypatch.setattr(scan_mod._Sequencer, "done", counting)
+    s = run_scan([str(crawl)], out, workers=2, progress=False, shard_bytes=SHARD,
+                 shard_min_bytes=0, sources={"prefilter": Prefilter()})
+    assert s.balanced and s.resumed == stored and s.processed == len(records(ref)) - stored
+    assert records(out) == records(ref)
+    assert len(unchecked) == (stored if hint == "right" else len(records(ref)))
