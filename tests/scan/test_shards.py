@@ -2,6 +2,7 @@
 sequential reader's, record for record and ``seq`` for ``seq``; duplicates, damage, skip
 counts and resuming after SIGKILL behave as they do without shards."""
 
+import json
 import os
 import signal
 import subprocess
@@ -262,3 +263,50 @@ def test_resume_with_shards(crawl, tmp_path, monkeypatch, hint):
     assert s.balanced and s.resumed == stored and s.processed == len(records(ref)) - stored
     assert records(out) == records(ref)
     assert len(unchecked) == (stored if hint == "right" else len(records(ref)))
+
+
+def test_later_shards_results_wait_in_bounded_memory():
+    """Shard 0 is slow: the results of the shards after it wait in the parent, but only
+    those of ``limit`` shards (no shard is handed out meanwhile) - and all is taken in
+    input order."""
+    from regenwatch.scan import ScanSummary, _Piece, _run_shards, _Sequencer
+
+    taken = []
+
+    class SlowFirstPool:
+        def __init__(self):
+            self.out, self.held, self.submitted, self.ahead = [], [], 0, 0
+
+        def submit(self, n, shard):
+            self.submitted += 1
+            self.ahead = max(self.ahead, self.submitted - len(taken) // 3)  # shards not taken
+            pieces = [(n, _Piece(items=[(f"id{n}.{k}", True, _row(f"{n}.{k}"), 1, None)], read=1,
+                                 size=100, final=k == 2)) for k in range(3)]
+            (self.held if n == 0 else self.out).extend(pieces)
+
+        def get(self):
+            if not self.out:  # nothing else can come: shard 0 finishes
+                self.out, self.held = self.held, []
+            return self.out.pop(0)
+
+    class Never:
+        set = False
+
+    pool = SlowFirstPool()
+    shards = [scan_mod._Shard("x", i, i + 1) for i in range(20)]
+    scan_mod._OPTIONS = CheckOptions()
+    seq = _Sequencer(ScanSummary(), Counter())
+    _run_shards(pool, shards, seq, taken.append, Never(), limit=4, max_buffer=1 << 20)
+    assert pool.submitted == 20 and pool.ahead == 4
+    assert len(taken) == 60 and seq.seq == 60 and seq.summary.read == 60
+    stored_ids = [t.batch.lines for t in taken]
+    assert [json.loads(x[0])["id"] for x in stored_ids] == [
+        f"id{n}.{k}" for n in range(20) for k in range(3)]
+
+
+def _row(n):
+    from regenwatch.model import Report
+    from regenwatch.records import checked_row
+
+    return checked_row(Report.failed(f"id{n}", "s", "read", "x"), 0, "k", "c",
+                       CheckOptions())[0]

@@ -12,6 +12,10 @@ member, invalid WARC header) each give one error record; the reader then looks f
 next gzip member (or ``WARC/1.`` line in a plain file) after the damaged record and goes
 on from there. Candidates that do not parse are passed over silently, so one damaged
 region gives one error record.
+
+A gzip-per-record file can also be read in byte ranges by several processes
+(:func:`iter_warc_range`): each range starts at its first gzip member that holds a WARC
+record, so the ranges together read every record once, as the whole-file reader does.
 """
 
 from __future__ import annotations
