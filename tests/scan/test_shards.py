@@ -33,7 +33,8 @@ def crawl(tmp_path_factory):
 
 
 def _scan(path, out, workers, **kw):
-    return run_scan([str(path)], out, workers=workers, progress=False, fresh=True,
+    paths = path if isinstance(path, list) else [path]
+    return run_scan([str(p) for p in paths], out, workers=workers, progress=False, fresh=True,
                     sources={"prefilter": Prefilter()}, shard_bytes=SHARD, shard_min_bytes=0,
                     **kw)
 
@@ -95,6 +96,14 @@ def test_ids_repeated_in_later_shards_are_duplicate_errors(crawl, tmp_path, shar
     doubled.write_bytes(crawl.read_bytes() * 2)  # every record twice, far apart
     one, two = _same_as_sequential(doubled, tmp_path, shard_spy)
     assert two.failed["duplicate-id"] == two.processed > 0
+
+
+def test_several_warc_files_are_sharded_in_order(crawl, tmp_path, shard_spy):
+    other = tmp_path / "o.warc.gz"
+    bench_warc.generate(str(other), 40, seed=2, share=0.3)
+    one, two = _same_as_sequential([other, crawl, other], tmp_path, shard_spy)
+    assert {s.path for s in shard_spy} == {str(other), str(crawl)}
+    assert two.failed["duplicate-id"] > 0  # the third input repeats the first
 
 
 def _member_offsets(path) -> list[int]:
