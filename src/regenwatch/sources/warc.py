@@ -171,9 +171,13 @@ def find_member(fh, start: int) -> int | None:
 
 
 def is_gzip_file(path: str) -> bool:
-    """Does the file start with a gzip member (so it can be cut into shards)?"""
-    with open(path, "rb") as fh:
-        return fh.read(3) == _GZIP_MAGIC
+    """Does the file start with a gzip member (so it can be cut into shards)? A file that
+    cannot be read is left to :func:`iter_warc`, which reports it."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(3) == _GZIP_MAGIC
+    except OSError:
+        return False
 
 
 def _item(record, path: str, max_bytes: int, prefilter) -> Document | Report | Skipped:
