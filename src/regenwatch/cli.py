@@ -189,6 +189,8 @@ def scan_cmd(
                     "(robots.txt and a polite per-host rate are respected).")] = None,
     prefilter: Annotated[bool, typer.Option("--prefilter/--no-prefilter", help="Skip pages "
                          "with no product word before extraction (for crawls).")] = False,
+    shard_mb: Annotated[float, typer.Option("--shard-mb", hidden=True, help="Size of the "
+                        "byte ranges workers read of gzip WARC inputs (tests, tuning).")] = 2,
 ) -> None:
     """Check many documents into a store; rerun the same command to resume."""
     from regenwatch.scan import ScanError, run_scan, summary_lines
@@ -197,7 +199,7 @@ def scan_cmd(
     opts = _options(select, ignore, no_text, None)
     try:
         s = run_scan(inputs, output, workers=workers, options=opts, max_bytes=max_bytes,
-                     fresh=fresh, progress=err.is_terminal,
+                     fresh=fresh, progress=err.is_terminal, shard_bytes=int(shard_mb * 2**20),
                      sources=_source_kwargs(include, exclude, allow_host, urls, prefilter))
     except StoreError as exc:
         raise _fail(f"{output}: {exc}") from exc

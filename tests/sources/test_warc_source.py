@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import os
 
 from conftest import run
 
 from regenwatch.model import Document, Report
 from regenwatch.prefilter import Prefilter
+from regenwatch.sources.warc import iter_warc, iter_warc_range
 
 PAGE = b"<html><head><title>t</title></head><body><p>Exosome therapy %d</p></body></html>"
 
@@ -145,3 +147,74 @@ def test_empty_and_non_warc_files(tmp_path):
     noise = write(tmp_path, bytes(range(256)) * 20, "noise.warc")
     items, stats = run([empty, text, noise])
     assert [i.error.kind for i in items] == ["empty", "corrupt", "corrupt"]
+
+
+def shards(path: str, size: int, **kwargs) -> list:
+    """Items of ``path`` read as byte ranges of ``size``, one after the other."""
+    total = os.path.getsize(path)
+    return [item for start in range(0, total, size)
+            for item in iter_warc_range(path, start, start + size, max_bytes=20_000_000,
+                                        **kwargs)]
+
+
+def summary(items) -> list[tuple]:
+    return [(type(i).__name__, i.id, getattr(i, "reason", None)) for i in items]
+
+
+def crawl(warc, n: int, damage: bytes = b"", at: int = -1) -> None:
+    for i in range(n):
+        if i == at:
+            warc.raw(damage)
+        warc.request(f"http://a.example/{i}")
+        warc.response(f"http://a.example/{i}", PAGE % i)
+
+
+def test_shards_read_every_record_exactly_once(tmp_path, warc):
+    """Cut anywhere - inside members, on them - shards together give the file's records
+    in order, none twice, none lost; shard 0 of one range is the whole file."""
+    crawl(warc, 40)
+    path = write(tmp_path, warc.bytes())
+    whole = summary(iter_warc(path, max_bytes=20_000_000))
+    assert len(whole) == 80
+    for size in (1, 97, 300, warc.offsets[7] - warc.offsets[6], 5000, 1 << 30):
+        assert summary(shards(path, size)) == whole, size
+    for offset in warc.offsets[1:5]:  # a shard starting exactly on a member
+        assert summary(shards(path, offset)) == whole
+
+
+def test_shards_prefilter_skips_like_the_whole_file(tmp_path, warc):
+    crawl(warc, 10)
+    warc.response("http://a.example/garden", b"<p>Gardening: cut the stem of a rose.</p>")
+    path = write(tmp_path, warc.bytes())
+    whole = summary(iter_warc(path, max_bytes=20_000_000, prefilter=Prefilter()))
+    assert ("Skipped", "prefilter") in [(kind, reason) for kind, _id, reason in whole]
+    assert summary(shards(path, 200, prefilter=Prefilter())) == whole
+
+
+def _damaged_crawl(tmp_path, warc, damage: bytes) -> tuple[str, list]:
+    crawl(warc, 30, damage, at=15)
+    path = write(tmp_path, warc.bytes())
+    return path, summary(iter_warc(path, max_bytes=20_000_000))
+
+
+def _check_shards_of_damaged(path: str, whole: list, kind: str) -> None:
+    intact = [s for s in whole if s[0] != "Report"]
+    for size in (61, 250, 700, 1500, 4000):
+        got = shards(path, size)
+        kept = [s for s in summary(got) if s[0] != "Report"]
+        assert kept == intact, size  # every intact record once, in order
+        kinds = [i.error.kind for i in got if isinstance(i, Report)]
+        assert kinds == [kind], (size, kinds)  # the damage reported once
+
+
+def test_shards_of_a_file_with_a_corrupt_member(tmp_path, warc):
+    path, whole = _damaged_crawl(tmp_path, warc, b"\x1f\x8b\x08\x00garbage-not-deflate" * 3)
+    assert [s for s in whole if s[0] == "Report"] != []
+    _check_shards_of_damaged(path, whole, "corrupt")
+
+
+def test_shards_of_a_file_with_a_lying_content_length(tmp_path, warc):
+    damage = gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:x:bad>\r\n"
+                           b"Content-Length: 99999\r\n\r\nshort")
+    path, whole = _damaged_crawl(tmp_path, warc, damage)
+    _check_shards_of_damaged(path, whole, "truncated")

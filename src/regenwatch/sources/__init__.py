@@ -36,6 +36,7 @@ from regenwatch.sources.common import (
     WARC_EXTENSIONS,
     Skipped,
     SourceStats,
+    duplicate_id,
     html_document,
     looks_like_html,
     text_document,
@@ -77,8 +78,7 @@ def iter_documents(
         for item in _all_items(inputs, urls_file, include, exclude, ctx):
             if isinstance(item, Document):
                 if item.id in seen:
-                    item = Report.failed(item.id, item.source, "duplicate-id",
-                                         f"id {item.id!r} was already seen in this run")
+                    item = duplicate_id(item.id, item.source)
                 else:
                     seen.add(item.id)
             elif isinstance(item, Report):

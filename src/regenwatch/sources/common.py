@@ -61,6 +61,11 @@ class SourceStats:
         }
 
 
+def duplicate_id(id: str, source: str) -> Report:
+    """The error record that replaces a second document with an id seen earlier in a run."""
+    return Report.failed(id, source, "duplicate-id", f"id {id!r} was already seen in this run")
+
+
 class TooLarge(Exception):
     pass
 

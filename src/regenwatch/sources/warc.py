@@ -12,6 +12,10 @@ member, invalid WARC header) each give one error record; the reader then looks f
 next gzip member (or ``WARC/1.`` line in a plain file) after the damaged record and goes
 on from there. Candidates that do not parse are passed over silently, so one damaged
 region gives one error record.
+
+A gzip-per-record file can also be read in byte ranges by several processes
+(:func:`iter_warc_range`): each range starts at its first gzip member that holds a WARC
+record, so the ranges together read every record once, as the whole-file reader does.
 """
 
 from __future__ import annotations
@@ -62,16 +66,40 @@ def iter_warc(
             yield Report.failed(path, path, "empty", "empty WARC file")
             return
         magic = _GZIP_MAGIC if first_bytes == _GZIP_MAGIC[:2] else _WARC_MAGIC
-        offset: int | None = 0
-        first = True
-        while offset is not None:
-            fh.seek(offset)
-            state = _State()
-            yield from _read_from(fh, path, offset, max_bytes, prefilter, first, state)
-            if state.damaged_at is None:
-                return
-            first = False
-            offset = _next_candidate(fh, state.damaged_at + 1, magic)
+        yield from _read_range(fh, path, 0, None, magic, max_bytes, prefilter)
+
+
+def iter_warc_range(path: str, start: int, end: int, *, max_bytes: int, prefilter=None,
+                    ) -> Iterator[Document | Report | Skipped]:
+    """Items of the records of a gzip-per-record WARC whose gzip member starts in
+    [``start``, ``end``): one shard of a file read by several processes.
+
+    Byte offsets need not fall on members: a shard starts at the first member at or after
+    ``start`` that decompresses to a WARC header and ends before the first such member at
+    or after ``end`` (where the next shard starts), so adjacent shards read every record
+    exactly once. A record starting in the shard is read to its end, past ``end`` too.
+    Damage found after a shard's last record is reported only if the next shard will not
+    meet it. Shard 0 reads exactly as :func:`iter_warc` does."""
+    with open(path, "rb") as fh:
+        first = start if start == 0 else find_member(fh, start)
+        stop = find_member(fh, end)
+        if first is None or (stop is not None and first >= stop):
+            return
+        yield from _read_range(fh, path, first, stop, _GZIP_MAGIC, max_bytes, prefilter)
+
+
+def _read_range(fh, path: str, offset: int | None, stop: int | None, magic: bytes,
+                max_bytes: int, prefilter) -> Iterator[Document | Report | Skipped]:
+    """Records from ``offset`` to ``stop`` (None: the end), resyncing after damage."""
+    first = True
+    while offset is not None and (stop is None or offset < stop):
+        fh.seek(offset)
+        state = _State()
+        yield from _read_from(fh, path, offset, max_bytes, prefilter, first, state, stop)
+        if state.damaged_at is None:
+            return
+        first = False
+        offset = _next_candidate(fh, state.damaged_at + 1, magic)
 
 
 class _State:
@@ -84,15 +112,21 @@ def _records(stream, path, offset, max_bytes, prefilter, first):
 
 
 def _read_from(fh, path: str, offset: int, max_bytes: int, prefilter, report_first: bool,
-               state: _State) -> Iterator[Document | Report | Skipped]:
-    """Records from ``offset`` on. ``report_first`` False: a failure before the first
-    good record means this was a false resync candidate, so it stays silent."""
+               state: _State, stop: int | None = None) -> Iterator[Document | Report | Skipped]:
+    """Records from ``offset`` on, up to the first one starting at or after ``stop``.
+    ``report_first`` False: a failure before the first good record means this was a false
+    resync candidate, so it stays silent."""
     last = offset
     good = 0
+    in_record = False
     try:
         for record in ArchiveIterator(fh, parse_http=True):
+            if stop is not None and record.stream_pos >= stop:
+                return
             last = record.stream_pos
+            in_record = True
             item = _item(record, path, max_bytes, prefilter)
+            in_record = False
             if isinstance(item, Report) and item.error and item.error.kind == "truncated":
                 state.damaged_at = last
                 if good or report_first:
@@ -102,9 +136,48 @@ def _read_from(fh, path: str, offset: int, max_bytes: int, prefilter, report_fir
             yield item
     except OSError as exc:
         state.damaged_at = last
-        if good or report_first:
+        if (good or report_first) and (in_record or not good
+                                       or _damage_before(fh, last, stop)):
             yield Report.failed(f"{path}@{last}", path, "corrupt",
                                 f"damaged WARC after offset {last}: {exc}")
+
+
+def _damage_before(fh, last: int, stop: int | None) -> bool:
+    """Is damage met after the record at ``last`` ahead of ``stop``? Damage in the member
+    where the next shard starts is that shard's to report (it meets it first thing)."""
+    if stop is None:
+        return True
+    damaged = _next_candidate(fh, last + 1, _GZIP_MAGIC)
+    return damaged is None or damaged < stop
+
+
+def is_warc_member(fh, offset: int) -> bool:
+    """Does a gzip member start at ``offset`` and decompress to a WARC header? (A bare
+    magic number may be a chance byte sequence inside another member's deflate data.)"""
+    fh.seek(offset)
+    try:
+        head = zlib.decompressobj(31).decompress(fh.read(1024), len(_WARC_MAGIC))
+    except zlib.error:
+        return False
+    return head == _WARC_MAGIC
+
+
+def find_member(fh, start: int) -> int | None:
+    """Offset of the first gzip member at or after ``start`` that holds a WARC record."""
+    offset = _next_candidate(fh, start, _GZIP_MAGIC)
+    while offset is not None and not is_warc_member(fh, offset):
+        offset = _next_candidate(fh, offset + 1, _GZIP_MAGIC)
+    return offset
+
+
+def is_gzip_file(path: str) -> bool:
+    """Does the file start with a gzip member (so it can be cut into shards)? A file that
+    cannot be read is left to :func:`iter_warc`, which reports it."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(3) == _GZIP_MAGIC
+    except OSError:
+        return False
 
 
 def _item(record, path: str, max_bytes: int, prefilter) -> Document | Report | Skipped:
