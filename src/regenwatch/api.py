@@ -16,7 +16,7 @@ from regenwatch.context import load_context
 from regenwatch.detect import detect, has_product_context
 from regenwatch.extract import extract
 from regenwatch.lang import detect_language
-from regenwatch.match import compiled_macro, compiled_pack, rule_screen
+from regenwatch.match import compiled_macro, compiled_pack
 from regenwatch.model import Dismissed, Document, Finding, Report
 from regenwatch.normalize import normalize, obfuscation_runs
 from regenwatch.rules.registry import is_selected, load_packs
@@ -339,24 +339,3 @@ def _obfuscation_findings(norm, original, role_at, options,
                            f"{rule.message} ({count} changed: {detail})", rule.basis,
                            role_at(start)))
     return out
-
-
-def warm_up(options: CheckOptions | None = None, every_language: bool = False) -> None:
-    """Build what check() builds lazily: English by one check; with every_language, also
-    each pack's compiled rules, macros and context triggers (compiled only, not run).
-
-    A batch scan calls it before forking its workers, so they share one copy of the compiled
-    programs instead of each compiling Spanish, German and Portuguese after the fork (~2.5 s
-    of CPU per worker here). Nothing is searched for the other languages: a search fills
-    RE2's state caches, and pages the workers then write to are copied into each of them.
-    Only a crawl, whose pages come in any language, asks for every language."""
-    options = options or CheckOptions()
-    check(Document(id="warm-up", source="-", text="exosome therapy"), options)
-    if not every_language:
-        return
-    for language, pack in load_packs().items():
-        compiled_pack(language)
-        rule_screen(language)
-        load_context(language)
-        for name in pack.macros:
-            compiled_macro(language, name)

@@ -51,7 +51,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from regenwatch.api import CheckOptions, warm_up
+from regenwatch.api import CheckOptions, check
 from regenwatch.model import Document, Report
 from regenwatch.records import checked_row, config_fingerprint, input_key
 from regenwatch.sources.common import WARC_EXTENSIONS, Skipped, duplicate_id
@@ -508,10 +508,7 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
     cls = store_class(output)
     _LINES, _TABLES = cls.wants_lines, cls.wants_tables
     load_packs()
-    # A sharded crawl is read by the workers themselves and web pages come in every language:
-    # compile all of them once, before the fork, so the workers share one copy (and do not
-    # each spend ~2.5 s compiling them). Other inputs compile a language on first need.
-    warm_up(options, every_language=bool(shards))
+    check(Document(id="warm-up", source="-", text="exosome therapy"), options)  # compile once
     pool = _Pool(workers) if workers > 1 else None  # fork before threads and databases
     summary = ScanSummary(output=str(output))
     store: Store | None = None
