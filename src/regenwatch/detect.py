@@ -173,7 +173,7 @@ def _list_continues(text: str, a: int, b: int, conjunctions) -> bool:
     if len(gap.replace(",", " ").split()) > 3:
         return False
     return "," in gap or (conjunctions is not None
-                          and any(True for _ in find_all(conjunctions, gap)))
+                          and any(True for _ in find_all(conjunctions, text, a, b)))
 
 
 _LIST_SHARED = ("negated", "hypothetical", "asked")

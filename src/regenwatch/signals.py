@@ -44,8 +44,8 @@ class DocSignals:
     product: int = 0
     product_asked: int = 0  # product words not negated, questions included (0 when unread)
     unapproved_product: int = 0  # unapproved products the seller itself offers
-    forum: int = 0  # forum structure ("Thread:", "Reply from", "wrote:"), up to 1
-    affiliate: int = 0  # signs the writer is paid by a seller (referral code, #ad), up to 1
+    forum: int = 0  # forum structure ("Thread:", "Reply from", "wrote:"), up to 1 (0 unread)
+    affiliate: int = 0  # signs the writer is paid by a seller (#ad...), up to 1 (0 unread)
     approved_context: bool = False  # the page describes a really approved product
     spans: list[Signal] = field(default_factory=list)
 
@@ -213,16 +213,29 @@ def product_mentions(language: str, text: str, limit: int | None = None,
 def _unnegated(language: str, text: str,
                 hits: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Offer cues not told not to happen: "do not book a consultation" in a warning, "no
-    hay precio" are no offer. A negation word among the three words before a cue cancels it."""
+    hay precio" are no offer. A negation word among the three words before a cue, in its
+    clause, cancels it. Searched as a range of the text, which keeps its one encoding."""
     negation_re = _macro(language, "negation_words")
     for s, e in hits:
-        if negation_re is not None:
-            head = text[max(0, s - 40):s]
-            cut = max(head.rfind(c) for c in ".;:!?,()—–\n")  # "Don't wait, book now"
-            tail = " ".join(head[cut + 1:].split()[-3:])
-            if tail and any(True for _ in find_all(negation_re, tail)):
-                continue
+        if negation_re is not None and _in(negation_re, text, _last_words(text, s), s):
+            continue
         yield s, e
+
+
+_CUE_CLAUSE_ENDS = ".;:!?,()—–\n"  # "Don't wait, book now": the comma ends the negation
+
+
+def _last_words(text: str, s: int, n: int = 3) -> int:
+    """Where the last n words before s begin, within s's clause and 40 characters."""
+    lo = max(0, s - 40)
+    lo = max(lo, *(text.rfind(c, lo, s) + 1 for c in _CUE_CLAUSE_ENDS))
+    i = s
+    for _ in range(n):
+        while i > lo and text[i - 1].isspace():
+            i -= 1
+        while i > lo and not text[i - 1].isspace():
+            i -= 1
+    return i
 
 
 class _Quotes:
@@ -289,8 +302,11 @@ def doc_signals(language: str, text: str) -> DocSignals:
     if seller is not None:
         offered = _on_seller_lines(seller, text, offered)
     sig.unapproved_product = _affirmed(text, offered, language, limit=1)
-    sig.forum = sum(1 for _ in _hits(language, "forum_cues", text, 1, absent))
-    sig.affiliate = sum(1 for _ in _hits(language, "affiliate", text, 1, absent))
+    # only read where patient_post can come out true (a seller speaking settles it)
+    if sig.seller_voice == 0:
+        sig.forum = sum(1 for _ in _hits(language, "forum_cues", text, 1, absent))
+    if sig.forum:
+        sig.affiliate = sum(1 for _ in _hits(language, "affiliate", text, 1, absent))
     for macro, name in _SPAN_SIGNALS.items():
         sig.spans.extend(Signal(name, s, e) for s, e in _hits(language, macro, text, 50, absent))
     return sig
