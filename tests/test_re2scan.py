@@ -64,6 +64,7 @@ def test_without_the_private_entry_point_results_are_the_same(monkeypatch):
     class Public:  # only the public API of the wrapper
         def __init__(self, inner):
             self.finditer = inner.finditer
+            self.search = inner.search
 
     assert list(spans(Public(regex), text, 3, len(text))) == fast
 
@@ -167,3 +168,23 @@ def test_screening_short_texts_changes_no_result(monkeypatch):
     screened = _records(check(p) for p in pieces)
     monkeypatch.setattr(rs.Screen, "matching", lambda self, text: None)
     assert _records(check(p) for p in pieces) == screened
+
+
+def test_a_refused_match_does_not_hide_an_overlapping_good_one():
+    """A stem glued to an accented letter ("autorizaci" + "ón") is refused as a word; the
+    overlapping match that starts after it ("no necesitan autorización") is still found, on
+    the fast path and on the public one."""
+    from regenwatch.match import find_all
+
+    regex = re2.compile(r"(?i)medicamento[^.]{0,40}?autorizaci|no necesitan autorizaci(?:ón|on)")
+    text = "No son un medicamento, así que no necesitan autorización de la AEMPS."
+    want = [(text.index("no necesitan"), text.index(" de la"))]
+    assert list(find_all(regex, text)) == want
+
+    class Public:
+        def __init__(self, inner):
+            self.search = inner.search
+
+    assert list(find_all(Public(regex), text)) == want
+    refused_all = list(spans(regex, text, accept=lambda s, e: False))
+    assert refused_all == []

@@ -190,6 +190,5 @@ def find_all(regex, text: str, start: int = 0, end: int | None = None):
     A range is searched as its own text (see :func:`regenwatch.re2scan.spans`), so a long
     text costs one encoding however many ranges of it are searched.
     """
-    for s, e in spans(regex, text, start, end):
-        if e > s and word_bounded(text, s, e):
-            yield s, e
+    yield from spans(regex, text, start, end,
+                     accept=lambda s, e: e > s and word_bounded(text, s, e))

@@ -75,19 +75,33 @@ def encoded(text: str) -> EncodedText:
     return enc
 
 
-def spans(regex, text: str, start: int = 0, end: int | None = None):
+def spans(regex, text: str, start: int = 0, end: int | None = None, accept=None):
     """(start, end) character spans of the leftmost-longest matches of regex in
     text[start:end], as ``regex.finditer(text[start:end])`` would give them (the range is
-    the whole context: ``^`` and ``\\b`` see its edges, not the text around it)."""
+    the whole context: ``^`` and ``\\b`` see its edges, not the text around it).
+
+    With ``accept(s, e)``, a match it refuses is not given and the search goes on one
+    character after its start, not after its end: a refused leftmost match ("autorizaci"
+    glued to "ón") must not hide a good one that overlaps it ("no necesitan autorización").
+    Each retry scans at most one match length again, so the cost stays linear in the text
+    times the longest match."""
     n = len(text)
     end = n if end is None else max(0, min(end, n))
     start = max(0, min(start, end))
     match = getattr(getattr(regex, "_regexp", None), "Match", None)
     if match is None or _UNANCHORED is None:
         piece = text if (start == 0 and end == n) else text[start:end]
-        for m in regex.finditer(piece):
+        pos = 0
+        while pos <= len(piece):
+            m = regex.search(piece, pos)
+            if m is None:
+                return
             s, e = m.span()
-            yield s + start, e + start
+            if accept is None or accept(s + start, e + start):
+                yield s + start, e + start
+                pos = e if e > pos else e + 1
+            else:
+                pos = s + 1
         return
     enc = encoded(text)
     bs, be = enc.to_byte(start), enc.to_byte(end)
@@ -98,13 +112,17 @@ def spans(regex, text: str, start: int = 0, end: int | None = None):
         s, e = match(_UNANCHORED, data, pos, size)[0]
         if s < 0:
             return
-        yield enc.to_char(s + bs), enc.to_char(e + bs)
-        if e > pos:
-            pos = e
-        else:  # an empty match: step over one whole character
-            pos = e + 1
-            while pos < size and (data[pos] & 0xC0) == 0x80:
-                pos += 1
+        cs, ce = enc.to_char(s + bs), enc.to_char(e + bs)
+        if accept is None or accept(cs, ce):
+            yield cs, ce
+            if e > pos:
+                pos = e
+                continue
+        else:
+            e = s  # refused: look again from the character after its start
+        pos = e + 1  # an empty match: step over one whole character
+        while pos < size and (data[pos] & 0xC0) == 0x80:
+            pos += 1
 
 
 class Screen:
