@@ -125,6 +125,24 @@ def _facility_licence(text: str, sent: Sentence, s: int, e: int,
     return None
 
 
+def _advice_to_see_a_doctor(text: str, sent: Sentence, s: int, e: int,
+                            language: str | None) -> str | None:
+    """"If you have eczema or rosacea, consult your dermatologist before use": a condition
+    named under "if you have" whose sentence goes on to send the reader to a doctor is a
+    caution, not a claim. "Si padeces artrosis, te ayudamos" (the seller helps) stays one."""
+    if language is None:
+        return None
+    opener = compiled_macro(language, "advice_if")
+    advice = compiled_macro(language, "medical_advice")
+    if opener is None or advice is None:
+        return None
+    if not any(True for _ in find_all(opener, text, sent.start, s)):
+        return None
+    for a, b in find_all(advice, text, e, sent.end):
+        return text[a:b]
+    return None
+
+
 def has_product_context(cr: CompiledRule, sig: DocSignals) -> bool:
     """A product word the page affirms; for first-person stories and testimonials (Spanish,
     Portuguese and German ones carry the person in the verb), also one it asks about (a
@@ -264,6 +282,10 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 hit = _guarantees_no_outcome(text, sent, s, e, language)
                 if hit:
                     doc_mods["non-outcome"] = hit
+            if cr.rule.category == "disease-claim" and "hypothetical" not in mods:
+                hit = _advice_to_see_a_doctor(text, sent, s, e, language)
+                if hit:
+                    mods = {**mods, "hypothetical": f"advice: {hit}"}
             if "facility-licence" in cr.rule.context:
                 hit = _facility_licence(text, sent, s, e, language)
                 if hit:

@@ -35,6 +35,7 @@ class DocSignals:
     comparing with those thresholds, not totals to report."""
     offer_strong: int = 0
     offer_weak: int = 0
+    offer_strong_kinds: int = 0  # different strong cues among the counted ones (up to 2)
     offer_weak_kinds: int = 0  # different weak cue words among the first 10 (up to 2)
     price: int = 0
     seller_voice: int = 0
@@ -72,7 +73,8 @@ class DocSignals:
         """Close call 1: booking cues, or a business speaking of its own treatment."""
         if self.investigational:
             return False
-        cued = (self.offer_strong >= 1 and (self.seller_voice >= 1 or self.offer_strong >= 2
+        # one cue repeated ("WhatsApp" three times in a fact-check) is one cue
+        cued = (self.offer_strong >= 1 and (self.seller_voice >= 1 or self.offer_strong_kinds >= 2
                                             or self.price >= 1 or self.offer_weak >= 1)
                 ) or self.seller_voice >= 2 or (self.price >= 1 and self.offer_weak_kinds >= 2
                                                  ) or (self.price >= 1 and self.seller_voice >= 1)
@@ -259,10 +261,15 @@ def doc_signals(language: str, text: str) -> DocSignals:
     sig = DocSignals()
     absent = _absent(language, text)
     quotes = _Quotes(text)
-    for attr in ("offer_strong", "price"):  # the page's own offer, not one it quotes
-        setattr(sig, attr, sum(1 for _ in islice(_unnegated(
-            language, text, quotes.outside(_hits(language, attr, text, 50, absent))),
-            _CAPS[attr])))
+    # the page's own offer, not one it quotes
+    strong = [text[s:e].lower() for s, e in islice(_unnegated(
+        language, text, quotes.outside(_hits(language, "offer_strong", text, 50, absent))),
+        _CAPS["offer_strong"])]
+    sig.offer_strong = len(strong)
+    sig.offer_strong_kinds = min(len(set(strong)), 2)
+    sig.price = sum(1 for _ in islice(_unnegated(
+        language, text, quotes.outside(_hits(language, "price", text, 50, absent))),
+        _CAPS["price"]))
     for attr in ("trial", "trial_fee"):
         setattr(sig, attr, sum(1 for _ in _hits(language, attr, text, _CAPS[attr], absent)))
     # a price and two different weak cues (a size and "shipping") make a product listing;
