@@ -79,10 +79,15 @@ def _lead_ok(cr: CompiledRule, text: str, sentences: list[Sentence], idx: int, c
     return any(True for _ in find_all(cr.lead, text, lo, cs))
 
 
-def _disclaimed(regex, text: str, sent: Sentence, nxt: Sentence | None, e: int) -> str | None:
-    """A registration stated with an explicit 'this is not an approval' beside it."""
+def _disclaimed(regex, text: str, sent: Sentence, nxt: Sentence | None, e: int,
+                language: str | None = None) -> str | None:
+    """A registration stated with an explicit 'this is not an approval' beside it. "They
+    need no approval" is not one: it claims an exemption (the need words tell them apart)."""
+    need = compiled_macro(language, "need_words") if language else None
     for lo, hi in ((e, sent.end), (nxt.start, nxt.end) if nxt else (0, 0)):
         for s, t in find_all(regex, text, lo, hi):
+            if need is not None and any(True for _ in find_all(need, text, s, t)):
+                continue
             return text[s:t]
     return None
 
@@ -270,7 +275,7 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
             if sig.patient_post:
                 doc_mods["patient-post"] = "a patient's own forum post, not paid by a seller"
             if "disclaimed" in cr.rule.context and disclaimer is not None:
-                hit = _disclaimed(disclaimer, text, sent, nxt, e)
+                hit = _disclaimed(disclaimer, text, sent, nxt, e, language)
                 if hit:
                     doc_mods["disclaimed"] = hit
             # On a page that describes an approved product, a sentence in the seller's own
