@@ -167,6 +167,7 @@ def _affirmed(text: str, hits: Iterator[tuple[int, int]], language: str = "en",
     breaks_re = _macro(language, "clause_breaks")
     negation_re = _macro(language, "negation_words")
     own_re = _macro(language, "own_words")
+    asked_re = _macro(language, "asked_about")
     n = 0
     for s, e in hits:
         # The clause before the mention: at most 60 characters, back to the line start or
@@ -183,6 +184,9 @@ def _affirmed(text: str, hits: Iterator[tuple[int, int]], language: str = "en",
         asked = text[e:line_end if dot < 0 else dot].rstrip().endswith("?")
         if asked and not asked_counts:
             continue
+        if not asked_counts and asked_re is not None and _in(asked_re, text, lo, s) and not (
+                own_re is not None and _in(own_re, text, lo, s)):
+            continue  # "patients often asked us about exosomes": a question reported
         negations = _in(negation_re, text, lo, s)
         # "no risks with our exosome treatment": the seller's own product after the negated
         # word is affirmed; "we offer no stem cells or exosomes" is not.
