@@ -181,7 +181,11 @@ def _speaker_near(cr: CompiledRule, text: str, sentences: list[Sentence], i: int
     while lo > max(0, i - _STORY_SENTENCES) and (
             sentences[lo - 1].line_start == sentences[i].line_start):
         lo -= 1
-    return any(_has_first_person(text, sentences[k], first_person) for k in range(lo, i + 1))
+    # the speaker may come just after, in the same paragraph ("Leo said his first full
+    # sentence after the second round. I cried in the car park.")
+    hi = i + 2 if (i + 1 < len(sentences)
+                   and sentences[i + 1].line_start == sentences[i].line_start) else i + 1
+    return any(_has_first_person(text, sentences[k], first_person) for k in range(lo, hi))
 
 
 _STORY_SENTENCES = 4  # how far back in a paragraph a story's speaker is looked for
