@@ -359,3 +359,109 @@ def test_a_marrow_donor_drive_is_low():
             "é um tratamento estabelecido para leucemias e outras doenças do sangue. Mantenha "
             "seu endereço atualizado. Informações: (19) 5550-2281")
     assert check(text).verdict == "low"
+
+
+# --- session of 2026-12-07 (writers R, S, T) -------------------------------------------
+
+def _check(text, language=None):
+    from regenwatch.api import CheckOptions
+    from regenwatch.model import Document
+
+    return check(Document(id="t", source="t", text=text), CheckOptions(language=language))
+
+
+def test_if_you_have_x_consult_your_doctor_is_a_caution_in_four_languages():
+    shop = {"en": "Exosome Glow Serum $49. Add to cart. Free shipping.\n",
+            "es": "Sérum de exosomas 34,90 €. Añadir a la cesta. Envío gratis.\n",
+            "pt": "Sérum de exossomas 34,90 €. Adicionar ao carrinho. Envio grátis.\n",
+            "de": "Exosomen-Serum 34,90 €. In den Warenkorb. Versandkostenfrei.\n"}
+    cautions = {
+        "en": "If you have eczema or rosacea, consult your dermatologist before use.",
+        "es": "Si tienes dermatitis, rosácea u otra afección, consulta a tu dermatólogo.",
+        "pt": "Se você tem dermatite ou rosácea, consulte o seu dermatologista antes de usar.",
+        "de": "Wenn Sie an Neurodermitis leiden, fragen Sie vorher Ihren Hautarzt.",
+    }
+    for lang, caution in cautions.items():
+        report = _check(shop[lang] + caution, lang)
+        assert "disease-claim" not in _categories(report), (lang, report.findings)
+        assert any("advice" in (d.reason or "") for d in report.dismissed), lang
+
+
+def test_if_you_suffer_from_x_we_help_is_still_a_claim():
+    shop = "Exosome Glow Serum $49. Add to cart. Free shipping.\n"
+    assert "disease-claim" in _categories(_check(
+        shop + "If you suffer from arthritis, our exosome therapy can help.", "en"))
+    assert "disease-claim" in _categories(_check(
+        "Sérum de exosomas 34,90 €. Añadir a la cesta. Envío gratis.\n"
+        "Si padeces artrosis, te ayudamos con exosomas.", "es"))
+    assert "disease-claim" in _categories(_check(
+        shop + "Whether it's a torn hamstring or knee osteoarthritis, our exosome injections "
+               "get you back on the field.", "en"))
+
+
+def test_one_messaging_app_named_three_times_in_a_fact_check_is_no_offer():
+    text = ("VERIFICAYA · Chequeo de datos\nFALSO: un video asegura que los exosomas curan el "
+            "Alzheimer. Al final aparece un número de WhatsApp.\n"
+            "Los estudios con vesículas extracelulares en enfermedades neurodegenerativas están "
+            "en fase preclínica. Los productos que se aplican por vía intravenosa sin control "
+            "pueden causar infecciones.\nConclusión: la afirmación es falsa. ¿Recibió un "
+            "contenido dudoso? Envíelo a nuestro WhatsApp de verificación.")
+    report = _check(text, "es")
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+
+
+def test_a_paid_trial_in_spanish_is_not_investigational():
+    text = ("Instituto de Medicina Celular · Ciudad de Panamá\n"
+            "Aplicamos células madre por vía intratecal (punción lumbar) a pacientes con ELA.\n"
+            "El programa está registrado en ClinicalTrials.gov (NCT09912345). La participación "
+            "tiene un costo de 24.000 USD.\nEscríbanos: pacientes@ejemplo.example · +507 555 0199")
+    report = _check(text, "es")
+    assert report.verdict == "high"
+    assert "risky-route" in _categories(report)
+
+
+def test_no_approval_needed_is_an_exemption_not_a_disclaimer_of_the_registration():
+    text = ("EXO-PURE · exosomas liofilizados · Precio: 1.290,00 € · [Añadir al carrito]\n"
+            "— Fabricado en un laboratorio con certificación GMP y registrado ante la FDA.\n"
+            "— Los exosomas no son un medicamento: al no contener células vivas no necesitan "
+            "autorización de la AEMPS ni receta.")
+    cats = _categories(_check(text, "es"))
+    assert {"exemption-claim", "registration-as-approval"} <= cats
+
+
+def test_a_clinic_answering_that_patients_asked_about_exosomes_has_no_product_context():
+    text = ("Clínica Dermatológica · Coimbra\nMarcações: 239 555 021 · Fale connosco\n"
+            "Fazem tratamentos com exossomas?\nNão fazemos. Nos últimos meses muitos doentes "
+            "perguntaram-nos por exossomas injetáveis para a queda de cabelo.\n"
+            "Para a alopecia, o acne ou a rosácea, seguimos tratamentos com medicamentos "
+            "autorizados. Para o envelhecimento da pele, oferecemos laser fracionado.")
+    report = _check(text, "pt")
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+
+
+def test_a_sponsor_read_with_a_discount_code_is_an_offer():
+    text = ("LIMITLESS LONGEVITY — Ep. 212 transcript\n[00:31:10] JAX: Quick break to talk about "
+            "today's sponsor. I did their three-day exosome IV protocol in Nassau. Helix put my "
+            "rheumatoid arthritis into remission. They're an FDA-registered facility, and it's "
+            "completely safe.\n[00:32:05] JAX: Use code LIMITLESS for fifteen percent off your "
+            "first protocol.")
+    report = _check(text, "en")
+    assert report.verdict == "high"
+    assert {"risky-route", "disease-claim"} <= _categories(report)
+
+
+def test_a_stem_glued_to_an_accent_does_not_hide_the_claim_after_it():
+    text = ("Exosomas liofilizados. Precio: 1.290 €. Añadir al carrito.\n"
+            "Los exosomas no son un medicamento, así que no necesitan autorización de la AEMPS.")
+    assert "exemption-claim" in _categories(_check(text, "es"))
+
+
+def test_a_warning_article_listing_quoted_phrases_stays_low():
+    text = ("Sports Medicine · Blog\nFive phrases on a clinic's website that should make you "
+            "close the tab\nThe prices range from $3,000 to well over $30,000. I've paraphrased "
+            "the phrases here.\n1. \"Made in an FDA-registered lab\"\nRegistration is a listing "
+            "requirement; it is not approval, and it says nothing about whether anything "
+            "works.\n2. \"It's minimally manipulated\"\nThat exemption is narrow. Ask the clinic "
+            "for its complication rate; compare package prices.")
+    report = _check(text, "en")
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
