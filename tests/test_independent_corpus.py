@@ -3,9 +3,8 @@
 G, I, J, K, M, N, P and R wrote mixed pages, C, H, L, O, Q and S mostly Spanish, German
 and Portuguese ones, T German and unusual English genres, D English hard cases. Scored
 as score.py scores the development corpus; thresholds sit a little under what the engine
-reaches. Most sets were corrected on after
-they were scored, so they are no longer unseen (writer L's was not): new writers are the
-next honest check."""
+reaches. Most sets were corrected on after they were scored, so they are no longer unseen
+(writer L's was not): new writers are the next honest check."""
 
 import json
 from collections import Counter
