@@ -223,10 +223,12 @@ def _detect_settling_approved_context(args: tuple, sig: DocSignals) -> list:
         sig.approved_context = True
         candidates = detect(*args)
     if sig.approved_context and any(c.dismissed_by is None
-                                    and c.rule.rule.category == "approval-claim"
+                                    and c.rule.rule.category in ("approval-claim",
+                                                                 "exemption-claim")
                                     for c in candidates):
-        # A false approval claim of the seller's own survived: the page sells more than the
-        # approved product, so its other claims are not excused by it either.
+        # A false approval claim of the seller's own survived, or a claim that its product
+        # needs no approval: the page sells more than the approved product, so its other
+        # claims are not excused by it either.
         sig.approved_context = False
         candidates = first if candidates is not first else detect(*args)
     return candidates
