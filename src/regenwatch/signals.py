@@ -77,7 +77,9 @@ class DocSignals:
         cued = (self.offer_strong >= 1 and (self.seller_voice >= 1 or self.offer_strong_kinds >= 2
                                             or self.price >= 1 or self.offer_weak >= 1)
                 ) or self.seller_voice >= 2 or (self.price >= 1 and self.offer_weak_kinds >= 2
-                                                 ) or (self.price >= 1 and self.seller_voice >= 1)
+                                                 ) or (self.price >= 1 and self.seller_voice >= 1
+                                                       ) or (self.price >= 1 and self.trial_fee >= 1)
+        # (a price beside a participation fee: a paid "study" recruiting, close call 4)
         if not cued:
             return False
         if self.informational and self.seller_voice < 3:
