@@ -73,13 +73,13 @@ class DocSignals:
         """Close call 1: booking cues, or a business speaking of its own treatment."""
         if self.investigational:
             return False
-        # one cue repeated ("WhatsApp" three times in a fact-check) is one cue
-        cued = (self.offer_strong >= 1 and (self.seller_voice >= 1 or self.offer_strong_kinds >= 2
-                                            or self.price >= 1 or self.offer_weak >= 1)
-                ) or self.seller_voice >= 2 or (self.price >= 1 and self.offer_weak_kinds >= 2
-                                                 ) or (self.price >= 1 and self.seller_voice >= 1
-                                                       ) or (self.price >= 1 and self.trial_fee >= 1)
-        # (a price beside a participation fee: a paid "study" recruiting, close call 4)
+        # One cue repeated ("WhatsApp" three times in a fact-check) is one cue; a price beside
+        # a participation fee is a paid "study" recruiting (close call 4).
+        strong = self.offer_strong >= 1 and (self.seller_voice >= 1 or self.offer_strong_kinds >= 2
+                                             or self.price >= 1 or self.offer_weak >= 1)
+        priced = self.price >= 1 and (self.offer_weak_kinds >= 2 or self.seller_voice >= 1
+                                      or self.trial_fee >= 1)
+        cued = strong or priced or self.seller_voice >= 2
         if not cued:
             return False
         if self.informational and self.seller_voice < 3:
