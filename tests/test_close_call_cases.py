@@ -465,3 +465,62 @@ def test_a_warning_article_listing_quoted_phrases_stays_low():
             "for its complication rate; compare package prices.")
     report = _check(text, "en")
     assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+
+
+# --- writers U and V ----------------------------------------------------------------
+
+def test_an_open_inbox_and_room_for_new_patients_make_a_founders_post_an_offer():
+    text = ("Dr. B. H. • CEO, Sonoran Cell Therapeutics\nPeople keep asking how we can treat ALS "
+            "with exosomes. Under Right to Try, no FDA approval is needed, so our clinic gives "
+            "exosome infusions to people with ALS.\nIf someone you love has ALS, my inbox is "
+            "open. We have capacity for six new patients this quarter.")
+    report = _check(text, "en")
+    assert report.verdict == "high"
+    assert {"exemption-claim", "risky-route", "disease-claim"} <= _categories(report)
+
+
+def test_a_priced_participant_fee_is_a_paid_study_not_an_investigational_one():
+    text = ("Knee Cartilage Outcomes Registry\nOur registry is listed on ClinicalTrials.gov "
+            "(NCT09912345), so you know this is legitimate research. Eligible participants "
+            "receive an injection of stem cells into the knee.\nParticipant fee: $6,200 per "
+            "knee. Apply online.")
+    report = _check(text, "en")
+    assert report.verdict in ("elevated", "high")
+    assert "pay-to-participate" in _categories(report)
+
+
+def test_sports_injuries_is_not_a_named_condition():
+    text = ("Peak Regen Clinic. Book online or call (555) 555-0133.\nOur PRP and stem cell "
+            "injections help with sports injuries and get you moving. 100% safe.")
+    assert "disease-claim" not in _categories(_check(text, "en"))
+
+
+def test_a_german_forum_post_with_a_referral_code_and_a_bonus_is_an_offer():
+    text = ("Läuferforum › Verletzungen › Exosomen-Spritzen?\n\nMarathon_Mike:\nIch war bei "
+            "ExoSport in Hamburg. Nach zwei Exosomen-Spritzen war ich schmerzfrei. Keine "
+            "Nebenwirkungen, null Risiko. Mit meinem Code MIKE20 bekommst du 20 % auf die "
+            "erste Behandlung – ich bekomme dafür auch einen kleinen Bonus.")
+    report = _check(text, "de")
+    assert report.verdict == "elevated"
+    assert {"safety-claim", "testimonial"} <= _categories(report)
+
+
+def test_a_hospital_cord_blood_page_in_spanish_stays_low():
+    text = ("Hospital Universitario · Hematología\nTrasplante de sangre de cordón umbilical\n"
+            "El trasplante de células progenitoras hematopoyéticas es un tratamiento establecido "
+            "para enfermedades graves de la sangre y del sistema inmunitario. Las células se "
+            "administran por infusión intravenosa a través de un catéter central.\nLas unidades "
+            "proceden de bancos públicos que cuentan con licencia sanitaria de COFEPRIS.\n"
+            "Informes: Coordinación de Trasplantes, extensión 4410.")
+    report = _check(text, "es")
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+
+
+def test_own_minimally_manipulated_cells_are_the_product_in_spanish():
+    text = ("Pura Vida Cell Center · Costa Rica\n¿La terapia está aprobada por la FDA?\nNo la "
+            "necesita. Trabajamos con sus propias células, mínimamente manipuladas, por lo que "
+            "no requieren aprobación de ninguna agencia.\nNuestro equipo trata esclerosis "
+            "múltiple por vía intravenosa. El protocolo cuesta USD 14.500.")
+    report = _check(text, "es")
+    assert report.verdict == "high"
+    assert {"exemption-claim", "disease-claim", "risky-route"} <= _categories(report)

@@ -1,7 +1,7 @@
-"""880 documents written for this project by twenty writers who saw only the taxonomy
+"""960 documents written for this project by twenty-two writers who saw only the taxonomy
 (not the development corpus, not the rules): the generalisation check. Writers A, B, E, F,
-G, I, J, K, M, N, P and R wrote mixed pages, C, H, L, O, Q and S mostly Spanish, German
-and Portuguese ones, T German and unusual English genres, D English hard cases. Scored
+G, I, J, K, M, N, P, R and U wrote mixed pages, C, H, L, O, Q, S and V mostly Spanish,
+German and Portuguese ones, T German and unusual English genres, D English hard cases. Scored
 as score.py scores the development corpus; thresholds sit a little under what the engine
 reaches. Most sets were corrected on after they were scored, so they are no longer unseen
 (writer L's was not): new writers are the next honest check."""
@@ -27,8 +27,8 @@ def predictions():
 
 
 def test_the_fixture_is_what_it_says():
-    assert len(ROWS) == 880
-    assert Counter(r["lang"] for r in ROWS) == {'en': 520, 'es': 158, 'de': 102, 'pt': 100}
+    assert len(ROWS) == 960
+    assert Counter(r["lang"] for r in ROWS) == {'en': 560, 'es': 172, 'de': 114, 'pt': 114}
 
 
 def test_verdicts(predictions):

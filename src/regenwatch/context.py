@@ -257,7 +257,11 @@ def modifiers_for(ctx: ContextPack, text: str, sent: Sentence, cs: int, ce: int,
                 break
     if next_sentence is not None:
         head_end = min(next_sentence.end, next_sentence.start + 60)
+        pseudo = _within(doc["pseudo"], next_sentence.start, head_end)
         for s, e in _within(doc["refutation_followers"], next_sentence.start, head_end):
+            # "Keine Nebenwirkungen." after a story goes on with it; "Keine Belege." refutes
+            if any(ps <= s and e <= pe for ps, pe in pseudo):
+                continue
             if s - next_sentence.start <= 3:
                 found["refuted"] = text[s:e]
                 break
