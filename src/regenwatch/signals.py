@@ -315,8 +315,14 @@ def doc_signals(language: str, text: str) -> DocSignals:
     if seller is not None:
         offered = _on_seller_lines(seller, text, offered)
     sig.unapproved_product = _affirmed(text, offered, language, limit=1)
+    if sig.offer_strong == 0 and sig.seller_voice <= 1 and any(
+            True for _ in _hits(language, "not_selling", text, 1, absent)):
+        # "I'm not selling anything and I won't name the clinic": a patient's own story (the
+        # "our" of "our stem cell trip" is a family's, not a seller's)
+        sig.seller_voice = 0
+        sig.forum = 1
     # only read where patient_post can come out true (a seller speaking settles it)
-    if sig.seller_voice == 0:
+    if sig.seller_voice == 0 and not sig.forum:
         sig.forum = sum(1 for _ in _hits(language, "forum_cues", text, 1, absent))
     if sig.forum:
         sig.affiliate = sum(1 for _ in _hits(language, "affiliate", text, 1, absent))
