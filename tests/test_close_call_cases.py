@@ -524,3 +524,45 @@ def test_own_minimally_manipulated_cells_are_the_product_in_spanish():
     report = _check(text, "es")
     assert report.verdict == "high"
     assert {"exemption-claim", "disease-claim", "risky-route"} <= _categories(report)
+
+
+# --- writers W and X ----------------------------------------------------------------
+
+def test_a_caregivers_story_that_says_it_sells_nothing_is_not_an_offer():
+    text = ("Lewy Body Caregivers Circle > Our Stories > Our stem cell trip, one year later\n"
+            "My husband has Lewy body dementia. Last spring we flew to a clinic in Cancun for two "
+            "stem cell IV infusions. I'm not selling anything and I won't name the clinic.\n"
+            "For six weeks his hallucinations stopped. It cost us $22,000. Talk to your "
+            "neurologist first.")
+    report = _check(text, "en")
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+
+
+def test_a_recall_notice_with_a_return_phone_number_is_not_an_offer():
+    text = ("URGENT: VOLUNTARY PRODUCT RECALL\nVitaVesicle Injectable Exosome Concentrate\n"
+            "Halcyon Biologics is recalling nine lots after testing found bacteria. Adverse "
+            "events have been reported, including sepsis after the product was administered "
+            "intravenously. Clinics should quarantine remaining vials and contact Halcyon at "
+            "407-555-0139 for return instructions. Patients who received an infusion from "
+            "these lots should seek medical care. Reports may also go to MedWatch.")
+    report = _check(text, "en")
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+
+
+def test_a_spanish_disciplinary_summary_quoting_the_doctor_stays_low():
+    text = ("Resumen de resolución disciplinaria — Colegio Oficial de Médicos (expediente "
+            "2024/117)\nHechos probados. El colegiado difundió mensajes como \"curamos la "
+            "artrosis sin cirugía con tus propias células madre\". Cobró entre 3.500 y 7.000 "
+            "euros por infiltraciones en su consulta.\nResolución. Suspensión durante seis "
+            "meses y traslado del expediente a la consejería.")
+    report = _check(text, "es")
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+
+
+def test_a_german_dentist_saying_exosomes_are_advertised_as_miracles_stays_low():
+    text = ("Zahnarztpraxis am See · Termin: +41 44 555 01 20\nBieten Sie auch Exosomen an?\n"
+            "Nein. Wir werden oft danach gefragt, weil Exosomen in den sozialen Medien als "
+            "Wundermittel beworben werden. Exosomen-Produkte sind von Swissmedic nicht "
+            "zugelassen.")
+    report = _check(text, "de")
+    assert "cure-guarantee" not in _categories(report)
