@@ -2,6 +2,8 @@
 labels before questions, a seller's own approval claim beside a true approval, German
 "not a drug, so no approval" wording, social and shop offers without a phone number."""
 
+import pytest
+
 from regenwatch.api import check
 
 
@@ -160,7 +162,6 @@ def test_a_story_under_a_thread_that_asks_about_the_product_is_a_testimonial():
     report = check(text)
     assert "testimonial" in _categories(report)
     assert report.verdict == "elevated"
-
 
 
 def test_an_offer_quoted_by_a_news_story_is_not_the_story_s_offer():
@@ -399,17 +400,6 @@ def test_if_you_suffer_from_x_we_help_is_still_a_claim():
                "get you back on the field.", "en"))
 
 
-def test_one_messaging_app_named_three_times_in_a_fact_check_is_no_offer():
-    text = ("VERIFICAYA · Chequeo de datos\nFALSO: un video asegura que los exosomas curan el "
-            "Alzheimer. Al final aparece un número de WhatsApp.\n"
-            "Los estudios con vesículas extracelulares en enfermedades neurodegenerativas están "
-            "en fase preclínica. Los productos que se aplican por vía intravenosa sin control "
-            "pueden causar infecciones.\nConclusión: la afirmación es falsa. ¿Recibió un "
-            "contenido dudoso? Envíelo a nuestro WhatsApp de verificación.")
-    report = _check(text, "es")
-    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
-
-
 def test_a_paid_trial_in_spanish_is_not_investigational():
     text = ("Instituto de Medicina Celular · Ciudad de Panamá\n"
             "Aplicamos células madre por vía intratecal (punción lumbar) a pacientes con ELA.\n"
@@ -429,16 +419,6 @@ def test_no_approval_needed_is_an_exemption_not_a_disclaimer_of_the_registration
     assert {"exemption-claim", "registration-as-approval"} <= cats
 
 
-def test_a_clinic_answering_that_patients_asked_about_exosomes_has_no_product_context():
-    text = ("Clínica Dermatológica · Coimbra\nMarcações: 239 555 021 · Fale connosco\n"
-            "Fazem tratamentos com exossomas?\nNão fazemos. Nos últimos meses muitos doentes "
-            "perguntaram-nos por exossomas injetáveis para a queda de cabelo.\n"
-            "Para a alopecia, o acne ou a rosácea, seguimos tratamentos com medicamentos "
-            "autorizados. Para o envelhecimento da pele, oferecemos laser fracionado.")
-    report = _check(text, "pt")
-    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
-
-
 def test_a_sponsor_read_with_a_discount_code_is_an_offer():
     text = ("LIMITLESS LONGEVITY — Ep. 212 transcript\n[00:31:10] JAX: Quick break to talk about "
             "today's sponsor. I did their three-day exosome IV protocol in Nassau. Helix put my "
@@ -454,17 +434,6 @@ def test_a_stem_glued_to_an_accent_does_not_hide_the_claim_after_it():
     text = ("Exosomas liofilizados. Precio: 1.290 €. Añadir al carrito.\n"
             "Los exosomas no son un medicamento, así que no necesitan autorización de la AEMPS.")
     assert "exemption-claim" in _categories(_check(text, "es"))
-
-
-def test_a_warning_article_listing_quoted_phrases_stays_low():
-    text = ("Sports Medicine · Blog\nFive phrases on a clinic's website that should make you "
-            "close the tab\nThe prices range from $3,000 to well over $30,000. I've paraphrased "
-            "the phrases here.\n1. \"Made in an FDA-registered lab\"\nRegistration is a listing "
-            "requirement; it is not approval, and it says nothing about whether anything "
-            "works.\n2. \"It's minimally manipulated\"\nThat exemption is narrow. Ask the clinic "
-            "for its complication rate; compare package prices.")
-    report = _check(text, "en")
-    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
 
 
 # --- writers U and V ----------------------------------------------------------------
@@ -505,17 +474,6 @@ def test_a_german_forum_post_with_a_referral_code_and_a_bonus_is_an_offer():
     assert {"safety-claim", "testimonial"} <= _categories(report)
 
 
-def test_a_hospital_cord_blood_page_in_spanish_stays_low():
-    text = ("Hospital Universitario · Hematología\nTrasplante de sangre de cordón umbilical\n"
-            "El trasplante de células progenitoras hematopoyéticas es un tratamiento establecido "
-            "para enfermedades graves de la sangre y del sistema inmunitario. Las células se "
-            "administran por infusión intravenosa a través de un catéter central.\nLas unidades "
-            "proceden de bancos públicos que cuentan con licencia sanitaria de COFEPRIS.\n"
-            "Informes: Coordinación de Trasplantes, extensión 4410.")
-    report = _check(text, "es")
-    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
-
-
 def test_own_minimally_manipulated_cells_are_the_product_in_spanish():
     text = ("Pura Vida Cell Center · Costa Rica\n¿La terapia está aprobada por la FDA?\nNo la "
             "necesita. Trabajamos con sus propias células, mínimamente manipuladas, por lo que "
@@ -528,36 +486,6 @@ def test_own_minimally_manipulated_cells_are_the_product_in_spanish():
 
 # --- writers W and X ----------------------------------------------------------------
 
-def test_a_caregivers_story_that_says_it_sells_nothing_is_not_an_offer():
-    text = ("Lewy Body Caregivers Circle > Our Stories > Our stem cell trip, one year later\n"
-            "My husband has Lewy body dementia. Last spring we flew to a clinic in Cancun for two "
-            "stem cell IV infusions. I'm not selling anything and I won't name the clinic.\n"
-            "For six weeks his hallucinations stopped. It cost us $22,000. Talk to your "
-            "neurologist first.")
-    report = _check(text, "en")
-    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
-
-
-def test_a_recall_notice_with_a_return_phone_number_is_not_an_offer():
-    text = ("URGENT: VOLUNTARY PRODUCT RECALL\nVitaVesicle Injectable Exosome Concentrate\n"
-            "Halcyon Biologics is recalling nine lots after testing found bacteria. Adverse "
-            "events have been reported, including sepsis after the product was administered "
-            "intravenously. Clinics should quarantine remaining vials and contact Halcyon at "
-            "407-555-0139 for return instructions. Patients who received an infusion from "
-            "these lots should seek medical care. Reports may also go to MedWatch.")
-    report = _check(text, "en")
-    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
-
-
-def test_a_spanish_disciplinary_summary_quoting_the_doctor_stays_low():
-    text = ("Resumen de resolución disciplinaria — Colegio Oficial de Médicos (expediente "
-            "2024/117)\nHechos probados. El colegiado difundió mensajes como \"curamos la "
-            "artrosis sin cirugía con tus propias células madre\". Cobró entre 3.500 y 7.000 "
-            "euros por infiltraciones en su consulta.\nResolución. Suspensión durante seis "
-            "meses y traslado del expediente a la consejería.")
-    report = _check(text, "es")
-    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
-
 
 def test_a_german_dentist_saying_exosomes_are_advertised_as_miracles_stays_low():
     text = ("Zahnarztpraxis am See · Termin: +41 44 555 01 20\nBieten Sie auch Exosomen an?\n"
@@ -566,3 +494,78 @@ def test_a_german_dentist_saying_exosomes_are_advertised_as_miracles_stays_low()
             "zugelassen.")
     report = _check(text, "de")
     assert "cure-guarantee" not in _categories(report)
+
+
+# Pages that name claims only to report, refuse or warn about them: each stays low.
+_STAYS_LOW = {
+    "one_messaging_app_named_three_times_in_a_fact_check_is_no_offer": (
+        "es",
+        "VERIFICAYA · Chequeo de datos\nFALSO: un video asegura que los exosomas "
+        "curan el Alzheimer. Al final aparece un número de WhatsApp.\nLos estudios "
+        "con vesículas extracelulares en enfermedades neurodegenerativas están en "
+        "fase preclínica. Los productos que se aplican por vía intravenosa sin "
+        "control pueden causar infecciones.\nConclusión: la afirmación es falsa. "
+        "¿Recibió un contenido dudoso? Envíelo a nuestro WhatsApp de verificación.",
+    ),
+    "a_clinic_answering_that_patients_asked_about_exosomes_has_no_product_context": (
+        "pt",
+        "Clínica Dermatológica · Coimbra\nMarcações: 239 555 021 · Fale connosco\n"
+        "Fazem tratamentos com exossomas?\nNão fazemos. Nos últimos meses muitos "
+        "doentes perguntaram-nos por exossomas injetáveis para a queda de cabelo.\n"
+        "Para a alopecia, o acne ou a rosácea, seguimos tratamentos com medicamentos "
+        "autorizados. Para o envelhecimento da pele, oferecemos laser fracionado.",
+    ),
+    "a_warning_article_listing_quoted_phrases_stays_low": (
+        "en",
+        "Sports Medicine · Blog\nFive phrases on a clinic's website that should make "
+        "you close the tab\nThe prices range from $3,000 to well over $30,000. I've "
+        "paraphrased the phrases here.\n1. \"Made in an FDA-registered lab\"\n"
+        "Registration is a listing requirement; it is not approval, and it says "
+        "nothing about whether anything works.\n2. \"It's minimally manipulated\"\nThat "
+        "exemption is narrow. Ask the clinic for its complication rate; compare "
+        "package prices.",
+    ),
+    "a_hospital_cord_blood_page_in_spanish_stays_low": (
+        "es",
+        "Hospital Universitario · Hematología\nTrasplante de sangre de cordón "
+        "umbilical\nEl trasplante de células progenitoras hematopoyéticas es un "
+        "tratamiento establecido para enfermedades graves de la sangre y del sistema "
+        "inmunitario. Las células se administran por infusión intravenosa a través "
+        "de un catéter central.\nLas unidades proceden de bancos públicos que cuentan "
+        "con licencia sanitaria de COFEPRIS.\nInformes: Coordinación de Trasplantes, "
+        "extensión 4410.",
+    ),
+    "a_caregivers_story_that_says_it_sells_nothing_is_not_an_offer": (
+        "en",
+        "Lewy Body Caregivers Circle > Our Stories > Our stem cell trip, one year "
+        "later\nMy husband has Lewy body dementia. Last spring we flew to a clinic in "
+        "Cancun for two stem cell IV infusions. I'm not selling anything and I won't "
+        "name the clinic.\nFor six weeks his hallucinations stopped. It cost us "
+        "$22,000. Talk to your neurologist first.",
+    ),
+    "a_recall_notice_with_a_return_phone_number_is_not_an_offer": (
+        "en",
+        "URGENT: VOLUNTARY PRODUCT RECALL\nVitaVesicle Injectable Exosome Concentrate\n"
+        "Halcyon Biologics is recalling nine lots after testing found bacteria. "
+        "Adverse events have been reported, including sepsis after the product was "
+        "administered intravenously. Clinics should quarantine remaining vials and "
+        "contact Halcyon at 407-555-0139 for return instructions. Patients who "
+        "received an infusion from these lots should seek medical care. Reports may "
+        "also go to MedWatch.",
+    ),
+    "a_spanish_disciplinary_summary_quoting_the_doctor_stays_low": (
+        "es",
+        "Resumen de resolución disciplinaria — Colegio Oficial de Médicos "
+        "(expediente 2024/117)\nHechos probados. El colegiado difundió mensajes como "
+        "\"curamos la artrosis sin cirugía con tus propias células madre\". Cobró "
+        "entre 3.500 y 7.000 euros por infiltraciones en su consulta.\nResolución. "
+        "Suspensión durante seis meses y traslado del expediente a la consejería.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_STAYS_LOW))
+def test_a_page_that_only_reports_or_refuses_claims_stays_low(name):
+    lang, text = _STAYS_LOW[name]
+    report = _check(text, lang)
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
