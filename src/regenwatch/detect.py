@@ -130,6 +130,22 @@ def _facility_licence(text: str, sent: Sentence, s: int, e: int,
     return None
 
 
+def _negated_inside(text: str, s: int, e: int, ctx: ContextPack,
+                    language: str | None) -> str | None:
+    """A product-for-condition span with its own negation between them ("cord blood
+    transplants are not approved for autism", "PRP is not a cure for arthritis"): the
+    sentence says what the product is not for. Seller phrases such as "without surgery" are
+    the context pack's pseudo triggers and do not count."""
+    negation = compiled_macro(language, "negation_words") if language else None
+    if negation is None:
+        return None
+    pseudo = list(find_all(ctx.pseudo, text, s, e)) if ctx.pseudo is not None else []
+    for a, b in find_all(negation, text, s, e):
+        if not any(pa <= a and b <= pb for pa, pb in pseudo):
+            return text[a:b]
+    return None
+
+
 def _advice_to_see_a_doctor(text: str, sent: Sentence, s: int, e: int,
                             language: str | None) -> str | None:
     """"If you have eczema or rosacea, consult your dermatologist before use": a condition
@@ -295,6 +311,10 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 hit = _advice_to_see_a_doctor(text, sent, s, e, language)
                 if hit:
                     mods = {**mods, "hypothetical": f"advice: {hit}"}
+            if "negated-inside" in cr.rule.context:
+                hit = _negated_inside(text, s, e, ctx, language)
+                if hit:
+                    doc_mods["negated-inside"] = hit
             if "facility-licence" in cr.rule.context:
                 hit = _facility_licence(text, sent, s, e, language)
                 if hit:

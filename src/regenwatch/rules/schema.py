@@ -20,7 +20,8 @@ SCOPES = frozenset({"sentence"})
 MODIFIERS = frozenset(
     {"negated", "asked", "hypothetical", "attributed", "regulator-voice", "refuted",
      "informational", "investigational", "true-statement", "disclaimed", "unoffered",
-     "plain-registration", "non-outcome", "patient-post", "facility-licence"}
+     "plain-registration", "non-outcome", "patient-post", "facility-licence",
+     "negated-inside"}
 )
 REQUIRES = frozenset({"product-context", "offer", "first-person", "not-approved-product"})
 STATUSES = frozenset({"stable", "preview", "deprecated"})
