@@ -569,3 +569,33 @@ def test_a_page_that_only_reports_or_refuses_claims_stays_low(name):
     lang, text = _STAYS_LOW[name]
     report = _check(text, lang)
     assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+
+
+# --- writers Y and Z ----------------------------------------------------------------
+
+def test_a_cord_blood_page_saying_what_transplants_are_not_approved_for_stays_low():
+    text = ("Regional Cord Blood Program · Patients\nSeveral public banks' cord blood products "
+            "(HPC, Cord Blood) are licensed by the FDA for transplantation in patients with "
+            "disorders that affect the blood-forming system. Cord blood transplants are not "
+            "approved for conditions such as autism or cerebral palsy, and we do not offer them "
+            "for those uses.\nPrivate storage from $1,500. Book a consultation: (555) 555-0160.")
+    report = _check(text, "en")
+    assert "disease-claim" not in _categories(report)
+    assert any(d.reason.startswith("negated-inside") for d in report.dismissed)
+
+
+def test_a_study_fee_with_a_multi_digit_amount_is_found():
+    text = ("Ästhetikzentrum Isarblick · München\nAnwendungsstudie: Exosomen-Serum nach "
+            "Microneedling. Für unsere Anwendungsstudie suchen wir 60 Teilnehmende.\n"
+            "Eigenbeteiligung: 890 € für alle vier Sitzungen (statt regulär 1.560 €).\n"
+            "Anmeldung telefonisch unter 089 555 014 77")
+    report = _check(text, "de")
+    assert "pay-to-participate" in _categories(report)
+    assert any(f.quote.startswith("Eigenbeteiligung: 890") for f in report.findings)
+
+
+def test_an_introductory_trial_price_is_not_a_paid_study():
+    text = ("Calm Skin Studio Singapore\nExosome calming facial for sensitive skin.\n"
+            "Introductory trial S$198 (U.P. S$388) — first visit only. Package of 6: S$1,880.\n"
+            "WhatsApp 8555 0154 to book.")
+    assert "pay-to-participate" not in _categories(_check(text, "en"))
