@@ -599,3 +599,12 @@ def test_an_introductory_trial_price_is_not_a_paid_study():
             "Introductory trial S$198 (U.P. S$388) — first visit only. Package of 6: S$1,880.\n"
             "WhatsApp 8555 0154 to book.")
     assert "pay-to-participate" not in _categories(_check(text, "en"))
+
+
+def test_a_laboratory_that_is_licensed_is_registration_not_approval():
+    text = ("About Us — Southern Cross Cell Bank & Clinic, Perth WA\nOur on-site laboratory is "
+            "TGA-licensed and cGMP compliant, so you can trust every cell we process.\n"
+            "Stem cell banking from $2,400. Book a consultation: (08) 5555 0123.")
+    report = _check(text, "en")
+    assert "approval-claim" not in _categories(report)
+    assert "registration-as-approval" in _categories(report)

@@ -127,6 +127,11 @@ def _facility_licence(text: str, sent: Sentence, s: int, e: int,
         return None
     for _a, b in find_all(after, text, e, min(sent.end, e + 60)):
         return text[s:b]
+    # "Our on-site laboratory is TGA-licensed": the place named just before the licence
+    before = compiled_macro(language, "licensed_facility_before")
+    if before is not None:
+        for a, _b in find_all(before, text, max(sent.start, s - 60), s):
+            return text[a:e]
     return None
 
 
