@@ -2,8 +2,10 @@
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -17,6 +19,19 @@ import scan_corpus  # noqa: E402
 
 def env() -> dict:
     return {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "200"}
+
+
+def kill_mid_run(cmd: list[str], ready, delay: float) -> None:
+    """Run a scan command in a session of its own, wait until ready(proc) returns, then after
+    delay seconds SIGKILL the whole process group (the scan and its workers, mid-run)."""
+    proc = subprocess.Popen(cmd, env=env(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        ready(proc)
+        time.sleep(delay)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
 
 
 def cli(*args, **kw) -> subprocess.CompletedProcess:

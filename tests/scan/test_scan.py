@@ -2,7 +2,6 @@
 doubled (bad records, SIGKILL, Ctrl-C), the summary balances, exit codes follow decisions.md."""
 
 import json
-import os
 import re
 import shutil
 import signal
@@ -17,7 +16,7 @@ import pytest
 from regenwatch.api import CheckOptions
 from regenwatch.scan import run_scan
 
-from .conftest import cli, env, key_counts, records
+from .conftest import cli, env, key_counts, kill_mid_run, records
 
 N_RECORDS = 3048  # 3,000 documents + 48 bad records
 
@@ -103,14 +102,7 @@ def test_sigkill_then_rerun_loses_and_doubles_nothing(corpus, reference, tmp_pat
     # so a try that missed the window (nothing stored, or all) is repeated with a new delay
     for delay in (0.2, 0.0, 0.5, 0.1):
         _remove(out)
-        proc = subprocess.Popen(cmd, env=env(), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
-        try:
-            _wait_for_first_commit(proc, out)
-            time.sleep(delay)
-        finally:
-            os.killpg(proc.pid, signal.SIGKILL)  # the scan and its workers, mid-run
-            proc.wait()
+        kill_mid_run(cmd, lambda proc: _wait_for_first_commit(proc, out), delay)
         r = cli("scan", corpus, "--output", out, "--workers", "2")
         assert r.returncode == 1, r.stderr
         read, processed, skipped, failed = _summary(r.stderr)

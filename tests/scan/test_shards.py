@@ -20,7 +20,7 @@ from regenwatch.api import CheckOptions
 from regenwatch.prefilter import Prefilter
 from regenwatch.scan import plan_shards, run_scan
 
-from .conftest import cli, env, key_counts, records
+from .conftest import cli, env, key_counts, kill_mid_run, records
 
 SHARD = 64 << 10  # a 120-page crawl is ~1.5 MB: about 25 shards
 
@@ -196,14 +196,7 @@ def test_sigkill_then_rerun_with_shards(relevant_crawl, relevant_reference, tmp_
            "--workers", "2", "--shard-mb", "0.25", "--fail-on", "never", "-o", str(out)]
     for delay in (0.3, 0.0, 1.0):
         out.unlink(missing_ok=True)
-        proc = subprocess.Popen(cmd, env=env(), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
-        try:
-            _wait_for_lines(proc, out)
-            time.sleep(delay)
-        finally:
-            os.killpg(proc.pid, signal.SIGKILL)  # the scan and its workers, mid-run
-            proc.wait()
+        kill_mid_run(cmd, lambda proc: _wait_for_lines(proc, out), delay)
         stored = len(records(out))
         r = subprocess.run(cmd, env=env(), capture_output=True, timeout=300)
         assert r.returncode == 0, r.stderr
