@@ -400,16 +400,6 @@ def test_if_you_suffer_from_x_we_help_is_still_a_claim():
                "get you back on the field.", "en"))
 
 
-def test_a_paid_trial_in_spanish_is_not_investigational():
-    text = ("Instituto de Medicina Celular · Ciudad de Panamá\n"
-            "Aplicamos células madre por vía intratecal (punción lumbar) a pacientes con ELA.\n"
-            "El programa está registrado en ClinicalTrials.gov (NCT09912345). La participación "
-            "tiene un costo de 24.000 USD.\nEscríbanos: pacientes@ejemplo.example · +507 555 0199")
-    report = _check(text, "es")
-    assert report.verdict == "high"
-    assert "risky-route" in _categories(report)
-
-
 def test_no_approval_needed_is_an_exemption_not_a_disclaimer_of_the_registration():
     text = ("EXO-PURE · exosomas liofilizados · Precio: 1.290,00 € · [Añadir al carrito]\n"
             "— Fabricado en un laboratorio con certificación GMP y registrado ante la FDA.\n"
@@ -419,17 +409,6 @@ def test_no_approval_needed_is_an_exemption_not_a_disclaimer_of_the_registration
     assert {"exemption-claim", "registration-as-approval"} <= cats
 
 
-def test_a_sponsor_read_with_a_discount_code_is_an_offer():
-    text = ("LIMITLESS LONGEVITY — Ep. 212 transcript\n[00:31:10] JAX: Quick break to talk about "
-            "today's sponsor. I did their three-day exosome IV protocol in Nassau. Helix put my "
-            "rheumatoid arthritis into remission. They're an FDA-registered facility, and it's "
-            "completely safe.\n[00:32:05] JAX: Use code LIMITLESS for fifteen percent off your "
-            "first protocol.")
-    report = _check(text, "en")
-    assert report.verdict == "high"
-    assert {"risky-route", "disease-claim"} <= _categories(report)
-
-
 def test_a_stem_glued_to_an_accent_does_not_hide_the_claim_after_it():
     text = ("Exosomas liofilizados. Precio: 1.290 €. Añadir al carrito.\n"
             "Los exosomas no son un medicamento, así que no necesitan autorización de la AEMPS.")
@@ -437,15 +416,6 @@ def test_a_stem_glued_to_an_accent_does_not_hide_the_claim_after_it():
 
 
 # --- writers U and V ----------------------------------------------------------------
-
-def test_an_open_inbox_and_room_for_new_patients_make_a_founders_post_an_offer():
-    text = ("Dr. B. H. • CEO, Sonoran Cell Therapeutics\nPeople keep asking how we can treat ALS "
-            "with exosomes. Under Right to Try, no FDA approval is needed, so our clinic gives "
-            "exosome infusions to people with ALS.\nIf someone you love has ALS, my inbox is "
-            "open. We have capacity for six new patients this quarter.")
-    report = _check(text, "en")
-    assert report.verdict == "high"
-    assert {"exemption-claim", "risky-route", "disease-claim"} <= _categories(report)
 
 
 def test_a_priced_participant_fee_is_a_paid_study_not_an_investigational_one():
@@ -462,26 +432,6 @@ def test_sports_injuries_is_not_a_named_condition():
     text = ("Peak Regen Clinic. Book online or call (555) 555-0133.\nOur PRP and stem cell "
             "injections help with sports injuries and get you moving. 100% safe.")
     assert "disease-claim" not in _categories(_check(text, "en"))
-
-
-def test_a_german_forum_post_with_a_referral_code_and_a_bonus_is_an_offer():
-    text = ("Läuferforum › Verletzungen › Exosomen-Spritzen?\n\nMarathon_Mike:\nIch war bei "
-            "ExoSport in Hamburg. Nach zwei Exosomen-Spritzen war ich schmerzfrei. Keine "
-            "Nebenwirkungen, null Risiko. Mit meinem Code MIKE20 bekommst du 20 % auf die "
-            "erste Behandlung – ich bekomme dafür auch einen kleinen Bonus.")
-    report = _check(text, "de")
-    assert report.verdict == "elevated"
-    assert {"safety-claim", "testimonial"} <= _categories(report)
-
-
-def test_own_minimally_manipulated_cells_are_the_product_in_spanish():
-    text = ("Pura Vida Cell Center · Costa Rica\n¿La terapia está aprobada por la FDA?\nNo la "
-            "necesita. Trabajamos con sus propias células, mínimamente manipuladas, por lo que "
-            "no requieren aprobación de ninguna agencia.\nNuestro equipo trata esclerosis "
-            "múltiple por vía intravenosa. El protocolo cuesta USD 14.500.")
-    report = _check(text, "es")
-    assert report.verdict == "high"
-    assert {"exemption-claim", "disease-claim", "risky-route"} <= _categories(report)
 
 
 # --- writers W and X ----------------------------------------------------------------
@@ -608,3 +558,53 @@ def test_a_laboratory_that_is_licensed_is_registration_not_approval():
     report = _check(text, "en")
     assert "approval-claim" not in _categories(report)
     assert "registration-as-approval" in _categories(report)
+
+
+# Offers whose claims must be found: name -> (language, verdict, categories, text).
+_CLAIMED = {
+    "a_paid_trial_in_spanish_is_not_investigational": (
+        "es", "high", ["risky-route"],
+        "Instituto de Medicina Celular · Ciudad de Panamá\nAplicamos células madre "
+        "por vía intratecal (punción lumbar) a pacientes con ELA.\nEl programa está "
+        "registrado en ClinicalTrials.gov (NCT09912345). La participación tiene un "
+        "costo de 24.000 USD.\nEscríbanos: pacientes@ejemplo.example · +507 555 0199",
+    ),
+    "a_sponsor_read_with_a_discount_code_is_an_offer": (
+        "en", "high", ["disease-claim", "risky-route"],
+        "LIMITLESS LONGEVITY — Ep. 212 transcript\n[00:31:10] JAX: Quick break to "
+        "talk about today's sponsor. I did their three-day exosome IV protocol in "
+        "Nassau. Helix put my rheumatoid arthritis into remission. They're an "
+        "FDA-registered facility, and it's completely safe.\n[00:32:05] JAX: Use code "
+        "LIMITLESS for fifteen percent off your first protocol.",
+    ),
+    "an_open_inbox_and_room_for_new_patients_make_a_founders_post_an_offer": (
+        "en", "high", ["disease-claim", "exemption-claim", "risky-route"],
+        "Dr. B. H. • CEO, Sonoran Cell Therapeutics\nPeople keep asking how we can "
+        "treat ALS with exosomes. Under Right to Try, no FDA approval is needed, so "
+        "our clinic gives exosome infusions to people with ALS.\nIf someone you love "
+        "has ALS, my inbox is open. We have capacity for six new patients this "
+        "quarter.",
+    ),
+    "a_german_forum_post_with_a_referral_code_and_a_bonus_is_an_offer": (
+        "de", "elevated", ["safety-claim", "testimonial"],
+        "Läuferforum › Verletzungen › Exosomen-Spritzen?\n\nMarathon_Mike:\nIch war bei "
+        "ExoSport in Hamburg. Nach zwei Exosomen-Spritzen war ich schmerzfrei. Keine "
+        "Nebenwirkungen, null Risiko. Mit meinem Code MIKE20 bekommst du 20 % auf "
+        "die erste Behandlung – ich bekomme dafür auch einen kleinen Bonus.",
+    ),
+    "own_minimally_manipulated_cells_are_the_product_in_spanish": (
+        "es", "high", ["disease-claim", "exemption-claim", "risky-route"],
+        "Pura Vida Cell Center · Costa Rica\n¿La terapia está aprobada por la FDA?\nNo "
+        "la necesita. Trabajamos con sus propias células, mínimamente manipuladas, "
+        "por lo que no requieren aprobación de ninguna agencia.\nNuestro equipo trata "
+        "esclerosis múltiple por vía intravenosa. El protocolo cuesta USD 14.500.",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_CLAIMED))
+def test_an_offer_with_claims_keeps_its_verdict_and_categories(name):
+    lang, verdict, categories, text = _CLAIMED[name]
+    report = _check(text, lang)
+    assert report.verdict == verdict, [(f.rule, f.quote) for f in report.findings]
+    assert set(categories) <= _categories(report)
