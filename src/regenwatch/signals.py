@@ -45,7 +45,9 @@ class DocSignals:
     product: int = 0
     product_asked: int = 0  # product words not negated, questions included (0 when unread)
     unapproved_product: int = 0  # unapproved products the seller itself offers
-    forum: int = 0  # forum structure ("Thread:", "Reply from", "wrote:"), up to 1 (0 unread)
+    # a patient's own post: forum structure ("Thread:", "Reply from", "wrote:") or a writer
+    # saying it sells nothing; up to 1 (0 unread)
+    forum: int = 0
     affiliate: int = 0  # signs the writer is paid by a seller (#ad...), up to 1 (0 unread)
     approved_context: bool = False  # the page describes a really approved product
     spans: list[Signal] = field(default_factory=list)
@@ -267,21 +269,21 @@ def doc_signals(language: str, text: str) -> DocSignals:
     sig = DocSignals()
     absent = _absent(language, text)
     quotes = _Quotes(text)
-    # the page's own offer, not one it quotes
-    strong = [text[s:e].lower() for s, e in islice(_unnegated(
-        language, text, quotes.outside(_hits(language, "offer_strong", text, 50, absent))),
-        _CAPS["offer_strong"])]
+    def own_cues(name: str, limit: int) -> list[str]:
+        """The first cues of the page's own offer, lower-cased: not inside a quotation (one
+        it quotes) and not told not to happen ("do not book")."""
+        hits = _unnegated(language, text, quotes.outside(_hits(language, name, text, 50, absent)))
+        return [text[s:e].lower() for s, e in islice(hits, limit)]
+
+    strong = own_cues("offer_strong", _CAPS["offer_strong"])
     sig.offer_strong = len(strong)
     sig.offer_strong_kinds = min(len(set(strong)), 2)
-    sig.price = sum(1 for _ in islice(_unnegated(
-        language, text, quotes.outside(_hits(language, "price", text, 50, absent))),
-        _CAPS["price"]))
+    sig.price = len(own_cues("price", _CAPS["price"]))
     for attr in ("trial", "trial_fee"):
         setattr(sig, attr, sum(1 for _ in _hits(language, attr, text, _CAPS[attr], absent)))
     # a price and two different weak cues (a size and "shipping") make a product listing;
     # one word twice ("consent order ... the order") does not
-    weak = [text[s:e].lower() for s, e in islice(_unnegated(
-        language, text, quotes.outside(_hits(language, "offer_weak", text, 50, absent))), 10)]
+    weak = own_cues("offer_weak", 10)
     sig.offer_weak = min(len(weak), _CAPS["offer_weak"])
     sig.offer_weak_kinds = min(len(set(weak)), 2)
     # A seller speaking in its own voice; "our" inside quotation marks is someone quoted
