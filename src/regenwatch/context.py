@@ -35,7 +35,7 @@ def _alt(terms) -> object | None:
     terms = [t for t in terms if t]
     if not terms:
         return None
-    alts = sorted({bounded_term(t, r"(?:^|\b)", r"(?:\b|$)") for t in terms},
+    alts = sorted({bounded_term(t, r"(?:^|\b)", r"(?:\b|$)", plural=False) for t in terms},
                   key=len, reverse=True)
     return re2.compile(r"(?i)(?:" + "|".join(alts) + r")")
 

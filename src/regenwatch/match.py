@@ -24,8 +24,9 @@ _RE2_OPTIONS.max_mem = 64 << 20
 _RE2_OPTIONS.longest_match = True  # "laboratory", not "lab" + a failed word check
 
 
-def term_to_regex(term: str) -> str:
-    """A lexicon term as a regex: flexible spaces, hyphens and apostrophes."""
+def term_to_regex(term: str, plural: bool = True) -> str:
+    """A lexicon term as a regex: flexible spaces, hyphens and apostrophes; with plural, the
+    plural endings too (a lexicon's conditions, not a context pack's trigger words)."""
     out = []
     for ch in term:
         if ch == " ":
@@ -39,7 +40,7 @@ def term_to_regex(term: str) -> str:
     body = "".join(out)
     if len(term) <= 4 and term.isupper():
         return f"(?-i:{body})"
-    if len(term) > 3 and term[-1].isalpha():
+    if plural and len(term) > 3 and term[-1].isalpha():
         body += "(?:s|es)?"  # plurals: "torn rotator cuffs", "migraines"
     return body
 
@@ -48,14 +49,14 @@ def _ascii_word_char(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch == "_")
 
 
-def bounded_term(term: str, left: str = r"\b", right: str = r"\b") -> str:
+def bounded_term(term: str, left: str = r"\b", right: str = r"\b", plural: bool = True) -> str:
     """term_to_regex with a word boundary on each edge RE2 can judge: its \\b knows only
     ASCII word characters, so an edge on "é" or "¿" gets none ("acné", "úlceras",
     "advirtió" would never match behind one); find_all's word_bounded() checks the outer
     edges with Unicode letters anyway."""
     lb = left if _ascii_word_char(term[0]) else ""
     rb = right if _ascii_word_char(term[-1]) else ""
-    return lb + term_to_regex(term) + rb
+    return lb + term_to_regex(term, plural) + rb
 
 
 def _list_regex(terms: tuple[str, ...]) -> str:
