@@ -5,8 +5,7 @@ Shape and why:
 * The parent reads the inputs (``sources.iter_documents``), cuts the stream into chunks and
   hands them to ``workers`` processes over a queue; workers return finished batches (JSON
   lines or Arrow tables, whichever the store takes), so the parent only reads, routes and
-  writes. Workers are forked before any thread or database exists, with the rule packs
-  already compiled.
+  writes. Workers are forked before any thread or database exists.
 * Memory stays bounded whatever the input size: at most ``2 * workers + 2`` chunks are in
   flight, a chunk holds at most ``chunk_docs`` documents or ``chunk_bytes`` of text, and the
   parent writes a batch at least every ``batch_docs`` records.
@@ -51,7 +50,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from regenwatch.api import CheckOptions, check
+from regenwatch.api import CheckOptions
 from regenwatch.model import Document, Report
 from regenwatch.records import checked_row, config_fingerprint, input_key
 from regenwatch.sources.common import WARC_EXTENSIONS, Skipped, duplicate_id
@@ -507,8 +506,10 @@ def run_scan(inputs: list[str], output: str | Path, *, workers: int = 1,
         4 * shard_bytes if shard_min_bytes is None else shard_min_bytes)
     cls = store_class(output)
     _LINES, _TABLES = cls.wants_lines, cls.wants_tables
-    load_packs()
-    check(Document(id="warm-up", source="-", text="exosome therapy"), options)  # compile once
+    load_packs()  # a broken pack stops the run here, before any worker starts
+    # Workers compile the rules themselves: compiled in the parent before the fork, they
+    # stayed in the parent's RSS too (28 MB; the memory bound is on the process tree's
+    # sum), and the parent of a pool checks nothing but a rare hash-collided resume.
     pool = _Pool(workers) if workers > 1 else None  # fork before threads and databases
     summary = ScanSummary(output=str(output))
     store: Store | None = None
