@@ -130,7 +130,7 @@ def test_gated_detection_finds_what_ungated_detection_finds(monkeypatch):
 def test_screen_reports_exactly_the_patterns_that_match(text):
     from regenwatch.re2scan import Screen
 
-    screen = Screen(PATTERNS)
+    screen = Screen([re2.compile(p) for p in PATTERNS])
     got = screen.matching(text)
     if not text:
         assert got is None
@@ -145,7 +145,7 @@ def test_a_screen_that_cannot_answer_says_unknown():
         def Match(self, data):
             return []
 
-    screen = Screen(["exosome"])
+    screen = Screen([re2.compile("exosome")])
     screen._set = FailedSet()
     assert screen.matching("exosome therapy") is None  # not "no pattern matches"
 
@@ -188,3 +188,73 @@ def test_a_refused_match_does_not_hide_an_overlapping_good_one():
     assert list(find_all(Public(regex), text)) == want
     refused_all = list(spans(regex, text, accept=lambda s, e: False))
     assert refused_all == []
+
+
+# Patterns as packs write them: accented letters under (?i), classes and ranges of them,
+# curly quotes, gaps; texts with both cases, Windows-1252 punctuation, letters beyond
+# Latin-1 and emoji.
+LATIN1_PATTERNS = [r"(?i)células?", r"(?i)[ií]ntegr[oa]s?", r"(?i)über\w*", r"(?i)ação",
+                   r"(?i)[^.!?\n]{0,10}?aprobad[oa]", r"’s\b", r"“[^”\n]+”", r"(?i)[à-ü]+",
+                   r"(?i)(?-i:É)x", r"(?i)\bstem\s+cells?\b", r"x*", r"(?i)[^é\s]+"]
+LATIN1_ALPHABET = "aceélsuüoçãÉÇÃÜÍíLUSx .!?\n’“”–€łŠ😀ÿ\u0092"
+
+
+@given(st.text(alphabet=LATIN1_ALPHABET, max_size=80), st.integers(0, 90),
+       st.integers(0, 90), st.sampled_from(LATIN1_PATTERNS))
+def test_one_byte_matching_finds_what_utf8_matching_finds(text, a, b, pattern):
+    """A regex run on the one-byte form of a text gives the spans the same regex gives over
+    UTF-8, in characters, on both the fast path and the public one - case folding of
+    accented letters included, which RE2 alone does not do there."""
+    fast = re2scan.compile_latin1(pattern, re2.Options())
+    utf8 = re2.compile(pattern)
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    want = list(spans(utf8, text, start, end))
+    assert list(spans(fast, text, start, end)) == want
+
+    class Public:
+        def __init__(self, inner):
+            self.search = inner.search
+
+    public = Public(fast)
+    re2scan._LATIN1[id(public)] = public
+    try:
+        assert list(spans(public, text, start, end)) == want
+    finally:
+        del re2scan._LATIN1[id(public)]
+
+
+def test_accented_letters_match_in_both_cases_on_one_byte_text():
+    regex = re2scan.compile_latin1("(?i)c[eé]lulas madre", re2.Options())
+    assert [m for m in spans(regex, "TERAPIA DE CÉLULAS MADRE")] == [(11, 24)]
+    assert re2scan.fold_latin1("(?i)(?-i:É)é[à-ü]") == "(?i)(?-i:É)[éÉ][à-üÀ-Ü]"
+
+
+def test_a_pattern_with_no_one_byte_form_is_compiled_for_utf8():
+    assert re2scan.compile_latin1("(?i)exosomas 🧬", re2.Options()) is None
+    from regenwatch.match import _compile
+
+    regex = _compile("exosomas 🧬", "test")
+    assert list(spans(regex, "EXOSOMAS 🧬 y más")) == [(0, 10)]
+
+
+def test_pack_letters_beyond_latin1_are_letters_on_one_byte_text():
+    """\\pL in a pack means a Latin letter: "ł" and "Š", which have no Latin-1 byte, are
+    still letters, and an emoji is not."""
+    from regenwatch.match import _compile
+
+    regex = _compile(r"\pL+", "test")
+    assert re2scan.is_latin1(regex)
+    text = "łódź Škoda 😀 Ωmega"
+    assert [text[s:e] for s, e in spans(regex, text)] == ["łódź", "Škoda", "Ωmega"]
+
+
+@given(st.text(alphabet=LATIN1_ALPHABET, max_size=60))
+def test_a_one_byte_screen_reports_exactly_the_regexes_that_match(text):
+    from regenwatch.re2scan import Screen
+
+    regexes = [re2scan.compile_latin1(p, re2.Options()) for p in LATIN1_PATTERNS]
+    got = Screen(regexes).matching(text)
+    if not text:
+        assert got is None
+        return
+    assert got == {i for i, r in enumerate(regexes) if next(spans(r, text), None) is not None}

@@ -17,7 +17,7 @@ import re2
 import yaml
 
 from regenwatch.match import SCREEN_MAX_TEXT, bounded_term, find_all
-from regenwatch.re2scan import Screen
+from regenwatch.re2scan import Screen, compile_latin1
 from regenwatch.segment import Sentence
 from regenwatch.yamlfast import safe_load
 
@@ -26,6 +26,9 @@ MODIFIER_NAMES = ("negated", "asked", "hypothetical", "attributed", "regulator-v
 
 class ContextError(ValueError):
     pass
+
+
+_OPTIONS = re2.Options()  # RE2's defaults: the leftmost trigger, not the longest
 
 
 def _alt(terms) -> object | None:
@@ -37,7 +40,8 @@ def _alt(terms) -> object | None:
         return None
     alts = sorted({bounded_term(t, r"(?:^|\b)", r"(?:\b|$)", plural=False) for t in terms},
                   key=len, reverse=True)
-    return re2.compile(r"(?i)(?:" + "|".join(alts) + r")")
+    pattern = r"(?i)(?:" + "|".join(alts) + r")"
+    return compile_latin1(pattern, _OPTIONS) or re2.compile(pattern)
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,7 @@ def _trigger_screen(ctx: ContextPack) -> tuple[Screen, list]:
                if r is not None]
     regexes += [r for r in (ctx.pseudo, ctx.terminators, ctx.question_openers,
                             ctx.refutation_followers) if r is not None]
-    screen = Screen([r.pattern for r in regexes])
+    screen = Screen(regexes)
     _SCREENS[id(ctx)] = (ctx, screen, regexes)
     return screen, regexes
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import re2
 
 from regenwatch import lexicon
-from regenwatch.re2scan import Screen, spans
+from regenwatch.re2scan import WIDE_LETTER, Screen, compile_latin1, spans
 from regenwatch.rules.registry import load_packs
 from regenwatch.rules.schema import PackError, Rule
 
@@ -116,12 +116,23 @@ class Expander:
 # in UTF-8) made the DFAs of the German rules several times larger: measured over a crawl's
 # 236 relevant pages, about 40 MB of state cache per worker for the German rules alone.
 LATIN_LETTER = r"[a-zA-Z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}]"
+# The same on the one-byte text the rules run on (re2scan.compile_latin1): Windows-1252's
+# letters (Š, œ, ž, Ÿ, ƒ) sit in the C1 range, and any letter beyond it ("ł", "ő") is the
+# byte WIDE_LETTER.
+assert WIDE_LETTER == 0xFF
+LATIN_LETTER_1 = (r"[a-zA-Z\x{83}\x{8A}\x{8C}\x{8E}\x{9A}\x{9C}\x{9E}\x{9F}"
+                  r"\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{FF}]")
 
 
 def _compile(pattern: str, where: str):
-    pattern = pattern.replace(r"\pL", LATIN_LETTER)
+    """A pack pattern, case-insensitive, compiled to run on one byte per character (see
+    re2scan.compile_latin1); for UTF-8 only if it holds a character with no byte there."""
     try:
-        return re2.compile("(?i)" + pattern, _RE2_OPTIONS)
+        regex = compile_latin1("(?i)" + pattern.replace(r"\pL", LATIN_LETTER_1),
+                               _RE2_OPTIONS)
+        if regex is not None:
+            return regex
+        return re2.compile("(?i)" + pattern.replace(r"\pL", LATIN_LETTER), _RE2_OPTIONS)
     except re2.error as exc:
         raise PackError(f"{where}: pattern does not compile in RE2: {exc}") from exc
 
@@ -164,7 +175,7 @@ SCREEN_MAX_TEXT = 2000  # characters; longer texts are searched rule by rule
 def rule_screen(language: str) -> tuple[Screen, tuple[int, ...]]:
     """One set pass over the pack's smaller rule regexes, and which rule each entry is."""
     small = [cr for cr in compiled_pack(language) if len(cr.regex.pattern) <= SCREEN_MAX_PATTERN]
-    return Screen([cr.regex.pattern for cr in small]), tuple(cr.index for cr in small)
+    return Screen([cr.regex for cr in small]), tuple(cr.index for cr in small)
 
 
 def rules_without_match(language: str, text: str) -> set[int]:

@@ -16,7 +16,7 @@ import re2
 
 from regenwatch.match import SCREEN_MAX_TEXT, compiled_macro, find_all
 from regenwatch.model import Signal
-from regenwatch.re2scan import Screen, spans
+from regenwatch.re2scan import Screen, compile_latin1, spans
 
 _SPAN_SIGNALS = {
     "ind_number": "ind-number",
@@ -120,7 +120,7 @@ _ALL = ("offer_strong", "offer_weak", "price", "seller_voice", "info", "product"
 def _screen(language: str, names: tuple[str, ...]) -> tuple[Screen, tuple[str, ...]]:
     """The named macros as one RE2 set: one pass tells which of them match at all."""
     names = tuple(name for name in names if compiled_macro(language, name) is not None)
-    return Screen([compiled_macro(language, name).pattern for name in names]), names
+    return Screen([compiled_macro(language, name) for name in names]), names
 
 
 def _absent(language: str, text: str) -> set[str]:
@@ -142,7 +142,7 @@ def _hits(language: str, name: str, text: str, cap: int = 50,
     return islice(find_all(regex, text), cap)
 
 
-_QUOTED = re2.compile(r'"[^"\n]+"|“[^”\n]+”|«[^»\n]+»|„[^“\n]+“')
+_QUOTED = compile_latin1(r'"[^"\n]+"|“[^”\n]+”|«[^»\n]+»|„[^“\n]+“', re2.Options())
 
 
 def _macro(language: str, name: str):
