@@ -162,6 +162,8 @@ def document_hits(ctx: ContextPack, text: str) -> dict:
 
 
 def _within(spans: list, lo: int, hi: int) -> list:
+    if not spans:  # most trigger lists find nothing on a page
+        return spans
     i = bisect.bisect_left(spans, (lo, -1))
     out = []
     while i < len(spans) and spans[i][0] < hi:
