@@ -448,6 +448,21 @@ def test_a_german_dentist_saying_exosomes_are_advertised_as_miracles_stays_low()
 
 # Pages that name claims only to report, refuse or warn about them: each stays low.
 _STAYS_LOW = {
+    "a_reply_that_sends_the_reader_to_book_with_their_own_doctor_is_no_offer": (
+        "es",
+        "Foro Piel Sana › ¿Exosomas para la rosácea?\nmarta_r escribió:\nEn mi "
+        "peluquería dicen que los exosomas \"curan la rosácea y son seguros\". ¿Es "
+        "cierto?\nDr_Pablo respondió:\nNo hay pruebas de eso y ningún producto de "
+        "exosomas está autorizado. Pide cita con tu dermatólogo: la rosácea tiene "
+        "tratamientos que funcionan.",
+    ),
+    "an_association_that_says_it_sells_nothing_is_no_seller": (
+        "pt",
+        "Associação Coração Forte · Alerta aos doentes\nAlgumas clínicas prometem que "
+        "as células-tronco curam a insuficiência cardíaca, \"sem riscos\". Não há "
+        "provas disso. Nós não vendemos tratamentos. Fale com a nossa equipa de apoio "
+        "ou com o seu cardiologista antes de pagar seja o que for.",
+    ),
     "one_messaging_app_named_three_times_in_a_fact_check_is_no_offer": (
         "es",
         "VERIFICAYA · Chequeo de datos\nFALSO: un video asegura que los exosomas "
@@ -562,6 +577,24 @@ def test_a_laboratory_that_is_licensed_is_registration_not_approval():
 
 # Offers whose claims must be found: name -> (language, verdict, categories, text).
 _CLAIMED = {
+    "a_trial_whose_participants_contribute_to_its_costs_is_paid": (
+        "en", "elevated", ["pay-to-participate"],
+        "Harbor Stem Cell Research Program · information evening\nOur program is registered "
+        "on ClinicalTrials.gov (NCT01234567), proof that it meets research standards. "
+        "Participants contribute toward processing costs; contributions range from "
+        "$6,200 to $9,800.\nReserve a seat: harbor.example/evening",
+    ),
+    "a_nebuliser_dose_on_a_research_shop_page_is_a_risky_route": (
+        "es", "elevated", ["risky-route"],
+        "LabVesic · Solo para investigación\nVial de exosomas liofilizados, 1 ml: 180 "
+        "€.\nPauta: reconstituir en 4 ml de suero y administrar mediante nebulizador "
+        "cada tres días. Envío en 24 h. Añadir al carrito.",
+    ),
+    "an_exosome_solution_for_nasal_use_is_a_risky_route": (
+        "de", "elevated", ["risky-route"],
+        "VesiLab Shop\nEXO-N 5 – Exosomen-Konzentrat zur nasalen Anwendung, 5 ml\n"
+        "Preis: 240 € · Versand in 2 Tagen · Jetzt in den Warenkorb",
+    ),
     "a_paid_trial_in_spanish_is_not_investigational": (
         "es", "high", ["risky-route"],
         "Instituto de Medicina Celular · Ciudad de Panamá\nAplicamos células madre "
@@ -608,3 +641,21 @@ def test_an_offer_with_claims_keeps_its_verdict_and_categories(name):
     report = _check(text, lang)
     assert report.verdict == verdict, [(f.rule, f.quote) for f in report.findings]
     assert set(categories) <= _categories(report)
+
+
+def test_oversight_credited_to_a_registration_stays_registration_as_approval():
+    """Close call 2: "FDA-registered facility, so every lot is made under federal
+    oversight" credits oversight to the registration (registration-as-approval); a page
+    saying its clinic operates under FDA oversight claims approval."""
+    credited = _check("Nordlys Bio · Exosome Serum, 5 vials $480\nMade in our FDA-registered "
+                      "facility, so every lot of our exosome serum is produced under federal "
+                      "oversight. Order online today.", "en")
+    assert _categories(credited) == {"registration-as-approval"}
+    assert credited.verdict == "elevated"
+    claimed = _check("Nordlys Clinic · Exosome IV $900\nOur exosome clinic operates under "
+                     "FDA oversight. Book online today.", "en")
+    assert "approval-claim" in _categories(claimed)
+    guidelines = _check("Nordlys Bio · Exosome Serum, 5 vials $480\nOur lab is FDA-registered "
+                        "and follows all FDA guidelines for our exosome serum. Order today.",
+                        "en")
+    assert "approval-claim" in _categories(guidelines)  # "follows FDA guidelines" claims it

@@ -1,7 +1,7 @@
-"""1,180 documents written for this project by twenty-eight writers who saw only the
-taxonomy (not the development corpus, not the rules): the generalisation check. Writers A,
-B, E, F, G, I, J, K, M, N, P, R, U, W, Y and AA wrote mixed pages, C, H, L, O, Q, S, V and
-X mostly Spanish, German and Portuguese ones, T German and unusual English genres, Z four
+"""1,260 documents written for this project by thirty writers who saw only the taxonomy
+(not the development corpus, not the rules): the generalisation check. Writers A, B, E, F,
+G, I, J, K, M, N, P, R, U, W, Y, AA and AC wrote mixed pages, C, H, L, O, Q, S, V, X and AD
+mostly Spanish, German and Portuguese ones, T German and unusual English genres, Z four
 languages across every genre, D and AB English hard cases. Scored as score.py scores the
 development corpus; thresholds sit a little under what the engine reaches. Most sets were
 corrected on after they were scored, so they are no longer unseen (writer L's was not): new
@@ -28,8 +28,8 @@ def predictions():
 
 
 def test_the_fixture_is_what_it_says():
-    assert len(ROWS) == 1180
-    assert Counter(r["lang"] for r in ROWS) == {'en': 716, 'es': 194, 'de': 135, 'pt': 135}
+    assert len(ROWS) == 1260
+    assert Counter(r["lang"] for r in ROWS) == {'en': 756, 'es': 208, 'de': 148, 'pt': 148}
 
 
 def test_verdicts(predictions):

@@ -63,13 +63,23 @@ def reference(language: str, text: str) -> DocSignals:
                 out.append((s, e))
         return out
 
+    def not_to_doctor(hits):  # "book an appointment with your GP": the reader's doctor
+        doctor = _macro(language, "own_doctor")
+        return [(s, e) for s, e in hits if doctor is None or not any(
+            a <= 12 for a, _b in find_all(doctor, text[e:e + 60]))]
+
     for attr in ("offer_strong", "price"):  # quoted cues are someone else's
-        setattr(sig, attr, len(said(unquoted(_all(language, attr, text)))))
-    sig.offer_weak = len(said(unquoted(_all(language, "offer_weak", text))))
-    weak = said(unquoted(_all(language, "offer_weak", text)))[:10]
+        setattr(sig, attr, len(not_to_doctor(said(unquoted(_all(language, attr, text))))))
+    sig.offer_weak = len(not_to_doctor(said(unquoted(_all(language, "offer_weak", text)))))
+    weak = not_to_doctor(said(unquoted(_all(language, "offer_weak", text))))[:10]
     sig.offer_weak_kinds = len({text[s:e].lower() for s, e in weak})
+    def just_negated(s):  # "não vendemos": the word right before the seller's verb
+        words = re.split(r"[.;:!?,()—–\n]", text[max(0, s - 40):s])[-1].split()
+        return bool(words) and bool(list(find_all(_macro(language, "negation_words"),
+                                                  words[-1])))
+
     sig.seller_voice = sum(1 for s, _e in _all(language, "seller_voice", text)
-                           if not any(a <= s < b for a, b in quoted))
+                           if not any(a <= s < b for a, b in quoted) and not just_negated(s))
     sig.product = _affirmed(text, _all(language, "product", text), language)
     if sig.seller_voice == 0 and _all(language, "product_disowned", text):
         sig.product = 0  # "we do not offer stem cell treatment"

@@ -135,6 +135,25 @@ def _facility_licence(text: str, sent: Sentence, s: int, e: int,
     return None
 
 
+def _credited_to_registration(text: str, sent: Sentence, s: int, e: int,
+                              language: str | None) -> str | None:
+    """"Made in our FDA-registered facility, so every lot is under federal oversight":
+    oversight or standards credited to a registration, with no approval word of their own,
+    stay registration-as-approval (close call 2)."""
+    words = compiled_macro(language, "registration_word") if language else None
+    oversight = compiled_macro(language, "oversight_word") if language else None
+    approved = compiled_macro(language, "approved_word") if language else None
+    if words is None or oversight is None or not any(True for _ in find_all(oversight, text,
+                                                                             s, e)):
+        return None  # "follows FDA guidelines" is an approval claim whatever stands beside it
+    if approved is not None and any(True for _ in find_all(approved, text, s, e)):
+        return None
+    for a, b in find_all(words, text, sent.start, sent.end):
+        if not (s <= a < e):
+            return text[a:b]
+    return None
+
+
 def _negated_inside(text: str, s: int, e: int, ctx: ContextPack,
                     language: str | None) -> str | None:
     """A product-for-condition span with its own negation between them ("cord blood
@@ -324,6 +343,10 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 hit = _facility_licence(text, sent, s, e, language)
                 if hit:
                     doc_mods["facility-licence"] = hit
+            if "registration-credited" in cr.rule.context:
+                hit = _credited_to_registration(text, sent, s, e, language)
+                if hit:
+                    doc_mods["registration-credited"] = hit
             if "plain-registration" in cr.rule.context:
                 hit = _plain_registration(text, sent, language)
                 if hit:

@@ -220,14 +220,27 @@ def product_mentions(language: str, text: str, limit: int | None = None,
     return _affirmed(text, _hits(language, "product", text, absent=absent), language, limit)
 
 
-def _unnegated(language: str, text: str,
-                hits: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def _unnegated(language: str, text: str, hits: Iterator[tuple[int, int]],
+               words: int = 3) -> Iterator[tuple[int, int]]:
     """Offer cues not told not to happen: "do not book a consultation" in a warning, "no
-    hay precio" are no offer. A negation word among the three words before a cue, in its
-    clause, cancels it. Searched as a range of the text, which keeps its one encoding."""
+    hay precio" are no offer. A negation word among the three words before a cue (or the
+    given number), in its clause, cancels it. Searched as a range of the text, which keeps
+    its one encoding."""
     negation_re = _macro(language, "negation_words")
     for s, e in hits:
-        if negation_re is not None and _in(negation_re, text, _last_words(text, s), s):
+        if negation_re is not None and _in(negation_re, text, _last_words(text, s, words), s):
+            continue
+        yield s, e
+
+
+def _not_to_own_doctor(language: str, text: str,
+                       hits: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Booking cues that send the reader to their own doctor ("pide cita con tu
+    dermatólogo", "book an appointment with your GP") are advice, not the page's offer."""
+    doctor = _macro(language, "own_doctor")
+    for s, e in hits:
+        if doctor is not None and any(a - e <= 12 for a, _b in _in(doctor, text, e,
+                                                                   min(len(text), e + 60))):
             continue
         yield s, e
 
@@ -272,7 +285,8 @@ def doc_signals(language: str, text: str) -> DocSignals:
     def own_cues(name: str, limit: int) -> list[str]:
         """The first cues of the page's own offer, lower-cased: not inside a quotation (one
         it quotes) and not told not to happen ("do not book")."""
-        hits = _unnegated(language, text, quotes.outside(_hits(language, name, text, 50, absent)))
+        hits = _not_to_own_doctor(language, text, _unnegated(
+            language, text, quotes.outside(_hits(language, name, text, 50, absent))))
         return [text[s:e].lower() for s, e in islice(hits, limit)]
 
     strong = own_cues("offer_strong", _CAPS["offer_strong"])
@@ -290,7 +304,10 @@ def doc_signals(language: str, text: str) -> DocSignals:
     # (a warning letter or a news story citing the clinic's words).
     seller = compiled_macro(language, "seller_voice")
     if seller is not None and "seller_voice" not in absent:
-        for _ in quotes.outside(islice(find_all(seller, text), 50)):
+        # "não vendemos tratamentos" (the word just before the verb) is no seller speaking;
+        # "no risks with our treatment" still is
+        for _ in _unnegated(language, text, quotes.outside(islice(find_all(seller, text), 50)),
+                            words=1):
             sig.seller_voice += 1
             if sig.seller_voice == _CAPS["seller_voice"]:
                 break
