@@ -577,6 +577,17 @@ def test_a_laboratory_that_is_licensed_is_registration_not_approval():
 
 # Offers whose claims must be found: name -> (language, verdict, categories, text).
 _CLAIMED = {
+    "a_german_deal_of_the_week_with_the_old_price_is_an_offer": (
+        "de", "high", ["disease-claim"],
+        "Hautstudio Nordlicht – Angebot der Woche\nExosomen-Behandlung gegen Rosazea "
+        "und Akne\nNur diese Woche: 189 € statt 259 €\nAntworte einfach mit TERMIN und "
+        "wir melden uns.",
+    ),
+    "a_spanish_promo_with_the_old_price_and_a_reply_keyword_is_an_offer": (
+        "es", "high", ["disease-claim"],
+        "Clínica Aurora · Promoción\nExosomas para la rosácea: 180 € (antes 250 €).\n"
+        "Responde CITA a este mensaje.",
+    ),
     "a_trial_whose_participants_contribute_to_its_costs_is_paid": (
         "en", "elevated", ["pay-to-participate"],
         "Harbor Stem Cell Research Program · information evening\nOur program is registered "
