@@ -41,6 +41,8 @@ def test_good_pack_loads(tmp_path):
     (("    why: w\n", "    why: w\n    colour: red\n"), "unknown field(s) colour"),
     (("      no_match: [nothing]\n", ""), "needs at least one match and one no_match"),
     (("name: some-claim", "name: Some Claim"), "bad name"),
+    (("patterns: ['approved']", "patterns: ['approved', 'cleared', 'approved']"),
+     "pattern listed twice: 'approved'"),
     (("patterns: ['approved']", "patterns: ['(unclosed']"), None),
 ])
 def test_broken_pack_is_one_line_with_file_and_line(tmp_path, change, expected):

@@ -141,6 +141,9 @@ def parse_rule(raw: dict, language: str, path: Path) -> Rule:
     patterns = _str_list(raw.get("patterns"), where, "patterns")
     if kind in ("pattern", "listed") and not patterns:
         raise PackError(f"{where}: a {kind} rule needs 'patterns'")
+    repeated = next((p for i, p in enumerate(patterns) if p in patterns[:i]), None)
+    if repeated is not None:  # a pasted-twice pattern: harmless to matching, a sign of a slip
+        raise PackError(f"{where}: pattern listed twice: {repeated!r}")
     lead = _str_list(raw.get("lead"), where, "lead")
     if kind == "listed" and not lead:
         raise PackError(f"{where}: a listed rule needs 'lead' patterns (the lead-in line)")
