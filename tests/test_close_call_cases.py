@@ -448,6 +448,15 @@ def test_a_german_dentist_saying_exosomes_are_advertised_as_miracles_stays_low()
 
 # Pages that name claims only to report, refuse or warn about them: each stays low.
 _STAYS_LOW = {
+    "a_hospital_page_naming_the_transplant_then_its_uses_describes_an_approved_product": (
+        "de",
+        "Klinikum Nordsee – Hämatologie\nPatienteninformation: Stammzelltransplantation\n"
+        "Bei der Transplantation erhalten Sie blutbildende Stammzellen einer Spenderin oder "
+        "eines Spenders. Sie ist eine etablierte Behandlung bei akuten Leukämien und "
+        "schwerer aplastischer Anämie. Zu den Risiken gehören Infektionen und die "
+        "Graft-versus-Host-Erkrankung.\nKontakt: Transplantationsambulanz, Tel. 0471 555 "
+        "0190",
+    ),
     "a_reply_that_sends_the_reader_to_book_with_their_own_doctor_is_no_offer": (
         "es",
         "Foro Piel Sana › ¿Exosomas para la rosácea?\nmarta_r escribió:\nEn mi "
@@ -577,6 +586,19 @@ def test_a_laboratory_that_is_licensed_is_registration_not_approval():
 
 # Offers whose claims must be found: name -> (language, verdict, categories, text).
 _CLAIMED = {
+    "a_forum_post_with_a_referral_code_that_earns_its_writer_a_credit_sells": (
+        "de", "high", ["disease-claim"],
+        "Forum Familienleben › Autismus\nBeitrag von Lena_K:\nUnsere Tochter hat Autismus. "
+        "Nach den Stammzell-Behandlungen in einer Klinik in Prag schläft sie endlich "
+        "durch. Mit meinem Empfehlungscode LENA15 bekommt ihr 15 % Rabatt und ich eine "
+        "Gutschrift.",
+    ),
+    "a_portuguese_faq_saying_the_procedure_is_not_considered_a_medicine_claims_exemption": (
+        "pt", "high", ["exemption-claim"],
+        "Clínica Mar · Perguntas frequentes\nPrecisa de autorização do INFARMED? Não. "
+        "Como usamos as suas próprias células estaminais, o procedimento não é "
+        "considerado um medicamento.\nMarcações: 289 555 072",
+    ),
     "a_german_deal_of_the_week_with_the_old_price_is_an_offer": (
         "de", "high", ["disease-claim"],
         "Hautstudio Nordlicht – Angebot der Woche\nExosomen-Behandlung gegen Rosazea "

@@ -149,9 +149,12 @@ def _sentences_naming_approved_product(lower: str, hits: list[tuple[int, int]], 
             yield s
 
 
-def _describes_approved_product(text: str, sentences) -> bool:
+def _describes_approved_product(text: str, sentences, language: str | None = None) -> bool:
     """A page with a sentence the knowledge base shows true: an approved product named with
-    its labelled use (cord-blood transplants for leukaemia, a CAR-T for lymphoma)."""
+    its labelled use (cord-blood transplants for leukaemia, a CAR-T for lymphoma), or named
+    in one sentence with its use in the next one of the same paragraph ("... receive
+    blood-forming stem cells from a donor. The transplant is an established treatment for
+    acute leukaemia") - there every condition named must be a labelled use."""
     from regenwatch.kb import load as load_kb
     from regenwatch.re2scan import spans
 
@@ -182,8 +185,20 @@ def _describes_approved_product(text: str, sentences) -> bool:
             if hits[-1][0] >= stop:
                 break
     is_true_approval = load_kb().is_true_approval
-    return any(is_true_approval(lower[s.start:s.end], _local_context(text, s.start))
-               for s in _sentences_naming_approved_product(lower, hits, sentences))
+    naming = list(_sentences_naming_approved_product(lower, hits, sentences))
+    if any(is_true_approval(lower[s.start:s.end], _local_context(text, s.start))
+           for s in naming):
+        return True
+    conditions = _condition_terms(language) if language else ()
+    position = {id(s): i for i, s in enumerate(sentences)}
+    for s in naming:
+        i = position.get(id(s), len(sentences)) + 1
+        after = sentences[i] if i < len(sentences) else None
+        if (after is not None and after.line_start == s.line_start and conditions
+                and is_true_approval(lower[after.start:after.end],
+                                     _local_context(text, after.start), conditions)):
+            return True
+    return False
 
 
 def _role_lookup(blocks):
@@ -269,7 +284,7 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
     if pack_lang is not None and rules:
         sentences = split_sentences(text)
         sig.approved_context = sig.unapproved_product == 0 and _describes_approved_product(
-            text, sentences)
+            text, sentences, pack_lang)
         args = (text, sentences, rules, load_context(pack_lang), sig,
                 _true_statement_checker(pack_lang, text),
                 compiled_macro(pack_lang, "registration_disclaimer"),

@@ -81,7 +81,10 @@ class DocSignals:
                                              or self.price >= 1 or self.offer_weak >= 1)
         priced = self.price >= 1 and (self.offer_weak_kinds >= 2 or self.seller_voice >= 1
                                       or self.trial_fee >= 1)
-        cued = strong or priced or self.seller_voice >= 2
+        # a post that earns its writer something for the discount it hands out ("my referral
+        # code gets you 10 % off and me a credit") sells (close calls 1 and 5)
+        paid_post = self.offer_strong >= 1 and self.affiliate >= 1
+        cued = strong or priced or paid_post or self.seller_voice >= 2
         if not cued:
             return False
         if self.informational and self.seller_voice < 3:
