@@ -692,3 +692,20 @@ def test_oversight_credited_to_a_registration_stays_registration_as_approval():
                         "and follows all FDA guidelines for our exosome serum. Order today.",
                         "en")
     assert "approval-claim" in _categories(guidelines)  # "follows FDA guidelines" claims it
+
+
+def test_a_patient_passing_on_the_clinics_number_makes_an_offer_of_a_testimonial_only():
+    """Close calls 1 and 5: a phone number makes a forum post an offer; an unaffiliated
+    patient's story of a named disease improving is then a testimonial, not a disease claim
+    (elevated). The Spanish one says it in a first-person verb with no subject."""
+    en = _check("Subject: update a year after stem cells in Panama (lupus)\nThis board helped "
+                "me decide, so here goes. Since the second round my lupus flares have "
+                "calmed down a lot. The coordinator is Ana, WhatsApp +507 555 0199. It cost "
+                "me about $9k.", "en")
+    assert en.verdict == "elevated", [(f.rule, f.quote) for f in en.findings]
+    assert _categories(en) >= {"testimonial"} and "disease-claim" not in _categories(en)
+    es = _check("Foro Rodillas › Células madre\nRespuesta de ana_58:\nMe infiltré células "
+                "madre en una clínica de Rosario y a los tres meses camino 30 cuadras sin "
+                "bastón. No me pagan nada. Les paso el WhatsApp: 341 555 0142.", "es")
+    assert es.verdict == "elevated", [(f.rule, f.quote) for f in es.findings]
+    assert "testimonial" in _categories(es) and "disease-claim" not in _categories(es)
