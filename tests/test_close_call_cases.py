@@ -448,6 +448,13 @@ def test_a_german_dentist_saying_exosomes_are_advertised_as_miracles_stays_low()
 
 # Pages that name claims only to report, refuse or warn about them: each stays low.
 _STAYS_LOW = {
+    "a_practice_that_has_stopped_offering_stem_cells_recommends_registered_care": (
+        "en",
+        "Riverside Physio | Newsletter\nWhy we've stopped offering stem cell injections\n"
+        "The studies were small and the results mixed. For knee osteoarthritis we now "
+        "recommend weight management, strength work and the registered medicines your GP "
+        "prescribes.\nBook a knee assessment on (02) 5555 0190.",
+    ),
     "a_hospital_page_naming_the_transplant_then_its_uses_describes_an_approved_product": (
         "de",
         "Klinikum Nordsee – Hämatologie\nPatienteninformation: Stammzelltransplantation\n"
