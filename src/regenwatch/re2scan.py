@@ -251,18 +251,8 @@ def spans(regex, text: str, start: int = 0, end: int | None = None, accept=None)
         yield from _latin1_spans(regex, match, encoded(text).latin1, start, end, accept)
         return
     if match is None or _UNANCHORED is None:
-        piece = text if (start == 0 and end == n) else text[start:end]
-        pos = 0
-        while pos <= len(piece):
-            m = regex.search(piece, pos)
-            if m is None:
-                return
-            s, e = m.span()
-            if accept is None or accept(s + start, e + start):
-                yield s + start, e + start
-                pos = e if e > pos else e + 1
-            else:
-                pos = s + 1
+        yield from _public_spans(regex, text if (start == 0 and end == n) else text[start:end],
+                                 start, accept)
         return
     enc = encoded(text)
     bs, be = enc.to_byte(start), enc.to_byte(end)
@@ -286,21 +276,26 @@ def spans(regex, text: str, start: int = 0, end: int | None = None, accept=None)
             pos += 1
 
 
+def _public_spans(regex, piece, start: int, accept):
+    """spans() through the wrapper's public ``search`` (another google-re2 release), on the
+    piece of text (str) or of its one-byte form (bytes) that starts at ``start``."""
+    pos = 0
+    while pos <= len(piece):
+        m = regex.search(piece, pos)
+        if m is None:
+            return
+        s, e = m.span()
+        if accept is None or accept(s + start, e + start):
+            yield s + start, e + start
+            pos = e if e > pos else e + 1
+        else:
+            pos = s + 1
+
+
 def _latin1_spans(regex, match, data: bytes, start: int, end: int, accept):
     """spans() for a compile_latin1 regex: offsets in data are the text's character offsets."""
     if match is None or _UNANCHORED is None:
-        piece = data[start:end]
-        pos = 0
-        while pos <= len(piece):
-            m = regex.search(piece, pos)
-            if m is None:
-                return
-            s, e = m.span()
-            if accept is None or accept(s + start, e + start):
-                yield s + start, e + start
-                pos = e if e > pos else e + 1
-            else:
-                pos = s + 1
+        yield from _public_spans(regex, data[start:end], start, accept)
         return
     view = data if (start == 0 and end == len(data)) else memoryview(data)[start:end]
     size = end - start
