@@ -145,7 +145,8 @@ def _hits(language: str, name: str, text: str, cap: int = 50,
     return islice(find_all(regex, text), cap)
 
 
-_QUOTED = compile_latin1(r'"[^"\n]+"|“[^”\n]+”|«[^»\n]+»|„[^“\n]+“', re2.Options())
+# German opens with „ and may close with “ or, typed on a plain keyboard, with "
+_QUOTED = compile_latin1(r'"[^"\n]+"|“[^”\n]+”|«[^»\n]+»|„[^“"\n]+["“]', re2.Options())
 
 
 def _macro(language: str, name: str):
