@@ -593,6 +593,11 @@ def test_a_laboratory_that_is_licensed_is_registration_not_approval():
 
 # Offers whose claims must be found: name -> (language, verdict, categories, text).
 _CLAIMED = {
+    "a_german_safety_word_with_its_letters_spaced_out_is_found_and_obfuscated": (
+        "de", "elevated", ["safety-claim", "obfuscated-text"],
+        "Glow Lounge Bern · Exosomen-Booster\nn e b e n w i r k u n g s f r e i und "
+        "angenehm. Jetzt Termin buchen: 199 CHF.",
+    ),
     "a_forum_post_with_a_referral_code_that_earns_its_writer_a_credit_sells": (
         "de", "high", ["disease-claim"],
         "Forum Familienleben › Autismus\nBeitrag von Lena_K:\nUnsere Tochter hat Autismus. "
