@@ -154,6 +154,23 @@ def _credited_to_registration(text: str, sent: Sentence, s: int, e: int,
     return None
 
 
+def _device_clearance(text: str, sent: Sentence, e: int, language: str | None) -> str | None:
+    """"Prepared with an FDA-cleared device": the clearance is the device's, which is true
+    and says nothing of the product made with it."""
+    device = compiled_macro(language, "device_noun") if language else None
+    if device is None:
+        return None
+    product = compiled_macro(language, "product")
+    for a, b in find_all(device, text, e, min(sent.end, e + 40)):
+        # "cleared device", "cleared processing system"; an "FDA-cleared exosome kit" is
+        # the product itself
+        if len(text[e:a].split()) <= 2 and not (
+                product is not None and any(True for _ in find_all(product, text, e, a))):
+            return text[a:b]
+        break
+    return None
+
+
 def _negated_inside(text: str, s: int, e: int, ctx: ContextPack,
                     language: str | None) -> str | None:
     """A product-for-condition span with its own negation between them ("cord blood
@@ -343,6 +360,10 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 hit = _facility_licence(text, sent, s, e, language)
                 if hit:
                     doc_mods["facility-licence"] = hit
+            if "device-clearance" in cr.rule.context:
+                hit = _device_clearance(text, sent, e, language)
+                if hit:
+                    doc_mods["device-clearance"] = hit
             if "registration-credited" in cr.rule.context:
                 hit = _credited_to_registration(text, sent, s, e, language)
                 if hit:

@@ -21,7 +21,7 @@ MODIFIERS = frozenset(
     {"negated", "asked", "hypothetical", "attributed", "regulator-voice", "refuted",
      "informational", "investigational", "true-statement", "disclaimed", "unoffered",
      "plain-registration", "non-outcome", "patient-post", "facility-licence",
-     "registration-credited",
+     "registration-credited", "device-clearance",
      "negated-inside"}
 )
 REQUIRES = frozenset({"product-context", "offer", "first-person", "not-approved-product"})
