@@ -68,8 +68,18 @@ def reference(language: str, text: str) -> DocSignals:
         return [(s, e) for s, e in hits if doctor is None or not any(
             a <= 12 for a, _b in find_all(doctor, text[e:e + 60]))]
 
+    def not_salary(hits):  # "sueldo de S/ 8.500": what a job pays
+        salary = _macro(language, "salary_words")
+        out = []
+        for s, e in hits:
+            clause = re.split(r"[.;:!?,()—–\n]", text[max(0, s - 40):s])[-1]
+            if salary is None or not list(find_all(salary, " ".join(clause.split()[-4:]))):
+                out.append((s, e))
+        return out
+
     for attr in ("offer_strong", "price"):  # quoted cues are someone else's
-        setattr(sig, attr, len(not_to_doctor(said(unquoted(_all(language, attr, text))))))
+        hits = not_to_doctor(said(unquoted(_all(language, attr, text))))
+        setattr(sig, attr, len(not_salary(hits) if attr == "price" else hits))
     sig.offer_weak = len(not_to_doctor(said(unquoted(_all(language, "offer_weak", text)))))
     weak = not_to_doctor(said(unquoted(_all(language, "offer_weak", text))))[:10]
     sig.offer_weak_kinds = len({text[s:e].lower() for s, e in weak})

@@ -80,11 +80,17 @@ def _names_approved_product(text: str) -> bool:
 
 @functools.cache
 def _condition_terms(language: str) -> tuple[str, ...]:
-    """The lexicon's condition terms, built once per language (not once per document)."""
+    """The lexicon's condition terms, built once per language (not once per document).
+
+    Without the short capitalised abbreviations (MS, ED, EM, ALS): the knowledge base
+    matches lower-cased text, where they are everyday words (Portuguese "em", German
+    "als"), and every sentence holding one read as naming a use outside the label. Their
+    full names are in the lexicon too."""
     try:
-        return lexicon.load(language).condition_terms()
+        terms = lexicon.load(language).condition_terms()
     except lexicon.LexiconError:
         return ()
+    return tuple(t for t in terms if not (len(t) <= 4 and t.isupper()))
 
 
 def _true_statement_checker(language: str, document: str):

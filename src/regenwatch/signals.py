@@ -237,6 +237,16 @@ def _unnegated(language: str, text: str, hits: Iterator[tuple[int, int]],
         yield s, e
 
 
+def _not_salary(language: str, text: str,
+                hits: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Amounts a job posting pays ("sueldo de S/ 8.500 mensuales") are no price."""
+    salary = _macro(language, "salary_words")
+    for s, e in hits:
+        if salary is not None and _in(salary, text, _last_words(text, s, 4), s):
+            continue
+        yield s, e
+
+
 def _not_to_own_doctor(language: str, text: str,
                        hits: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Booking cues that send the reader to their own doctor ("pide cita con tu
@@ -286,17 +296,19 @@ def doc_signals(language: str, text: str) -> DocSignals:
     sig = DocSignals()
     absent = _absent(language, text)
     quotes = _Quotes(text)
-    def own_cues(name: str, limit: int) -> list[str]:
+    def own_cues(name: str, limit: int, not_salary: bool = False) -> list[str]:
         """The first cues of the page's own offer, lower-cased: not inside a quotation (one
         it quotes) and not told not to happen ("do not book")."""
         hits = _not_to_own_doctor(language, text, _unnegated(
             language, text, quotes.outside(_hits(language, name, text, 50, absent))))
+        if not_salary:
+            hits = _not_salary(language, text, hits)
         return [text[s:e].lower() for s, e in islice(hits, limit)]
 
     strong = own_cues("offer_strong", _CAPS["offer_strong"])
     sig.offer_strong = len(strong)
     sig.offer_strong_kinds = min(len(set(strong)), 2)
-    sig.price = len(own_cues("price", _CAPS["price"]))
+    sig.price = len(own_cues("price", _CAPS["price"], not_salary=True))
     for attr in ("trial", "trial_fee"):
         setattr(sig, attr, sum(1 for _ in _hits(language, attr, text, _CAPS[attr], absent)))
     # a price and two different weak cues (a size and "shipping") make a product listing;
