@@ -1,9 +1,9 @@
-"""1,500 documents written for this project by thirty-six writers who saw only the
+"""1,580 documents written for this project by thirty-eight writers who saw only the
 taxonomy (not the development corpus, not the rules): the generalisation check. Writers A,
 B, E, F, G, I, J, K, M, N, P, R, U, W, Y, AA, AC, AG and AI wrote mixed pages, C, H, L, O,
 Q, S, V, X, AD, AF, AH and AJ mostly Spanish, German and Portuguese ones, T German and
-unusual English genres, Z four languages across every genre, D, AB and AE English hard
-cases.
+unusual English genres, Z four languages across every genre, D, AB, AE and AK English
+hard cases, AL Spanish, Portuguese and German hard cases.
 Scored as score.py scores the development corpus; thresholds sit a little under what the
 engine reaches. Most sets were corrected on after they were scored, so they are no longer
 unseen (writer L's was not): new writers are the next honest check."""
@@ -29,8 +29,8 @@ def predictions():
 
 
 def test_the_fixture_is_what_it_says():
-    assert len(ROWS) == 1500
-    assert Counter(r["lang"] for r in ROWS) == {'en': 876, 'es': 250, 'de': 187, 'pt': 187}
+    assert len(ROWS) == 1580
+    assert Counter(r["lang"] for r in ROWS) == {'en': 916, 'es': 264, 'de': 200, 'pt': 200}
 
 
 def test_verdicts(predictions):
