@@ -448,6 +448,21 @@ def test_a_german_dentist_saying_exosomes_are_advertised_as_miracles_stays_low()
 
 # Pages that name claims only to report, refuse or warn about them: each stays low.
 _STAYS_LOW = {
+    "a_patient_groups_checklist_with_a_helpline_and_reported_prices_is_no_offer": (
+        "en",
+        "Questions before you pay for stem cells\nLakeside Parkinson's Alliance, patient "
+        "resource centre\nMembers tell our helpline they were offered exosome infusions "
+        "for Parkinson's at $12,000 to $25,000. Ask whether the product is approved and "
+        "whether a trial charges you. We do not endorse or receive money from any clinic.\n"
+        "Call our helpline: 1-800-555-0144.",
+    ),
+    "a_german_abstract_counting_what_clinics_offer_is_no_offer": (
+        "de",
+        "Stammzell-Werbung im Netz: eine Querschnittsanalyse\nHintergrund: Kliniken bewerben "
+        "Exosomen. Methoden: Wir kodierten 150 Webseiten. Ergebnisse: 48 % nannten Arthrose "
+        "oder Multiple Sklerose, 20 % boten intravenöse Gaben an; Preise zwischen 500 und "
+        "19.000 €. Schlussfolgerung: Die Werbung verstößt oft gegen das Heilmittelwerbegesetz.",
+    ),
     "a_practice_that_has_stopped_offering_stem_cells_recommends_registered_care": (
         "en",
         "Riverside Physio | Newsletter\nWhy we've stopped offering stem cell injections\n"
@@ -593,6 +608,12 @@ def test_a_laboratory_that_is_licensed_is_registration_not_approval():
 
 # Offers whose claims must be found: name -> (language, verdict, categories, text).
 _CLAIMED = {
+    "an_exemption_joined_by_and_to_a_negated_fact_is_still_claimed": (
+        "es", "high", ["exemption-claim"],
+        "Instituto Renova · Preguntas frecuentes\n¿Necesitan registro del INVIMA? No. "
+        "Nuestros exosomas no contienen células vivas y no se consideran medicamento. "
+        "Tratamos la fibrosis pulmonar. Agenda tu cita: 601 555 0123.",
+    ),
     "a_german_safety_word_with_its_letters_spaced_out_is_found_and_obfuscated": (
         "de", "elevated", ["safety-claim", "obfuscated-text"],
         "Glow Lounge Bern · Exosomen-Booster\nn e b e n w i r k u n g s f r e i und "

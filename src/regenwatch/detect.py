@@ -135,6 +135,18 @@ def _facility_licence(text: str, sent: Sentence, s: int, e: int,
     return None
 
 
+_AND = frozenset({"and", "y", "e", "und", "so", "also"})
+
+
+def _coordinated_negative_claim(text: str, s: int, e: int, language: str | None) -> bool:
+    """The claim opens with its own negation word and follows "and" ("... y no se
+    consideran medicamento", "... and need no approval")."""
+    negation = compiled_macro(language, "negation_words") if language else None
+    before = text[max(0, s - 12):s].split()
+    return (negation is not None and bool(before) and before[-1].lower() in _AND
+            and any(a == s for a, _b in find_all(negation, text, s, e)))
+
+
 def _credited_to_registration(text: str, sent: Sentence, s: int, e: int,
                               language: str | None) -> str | None:
     """"Made in our FDA-registered facility, so every lot is under federal oversight":
@@ -326,6 +338,12 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                     continue  # "exosome-infused serum", "hydration infusion": on the skin
             nxt = sentences[i + 1] if i + 1 < len(sentences) else None
             mods = modifiers_for(ctx, text, sent, s, e, nxt, trigger_cache)
+            if ("negated" in mods and cr.rule.category == "exemption-claim"
+                    and _coordinated_negative_claim(text, s, e, language)):
+                # "no contienen células vivas y no se consideran medicamento": an exemption
+                # that is itself a negation, joined by "and" to the negated predicate
+                # before it, is not undone by that predicate's negation
+                mods = {k: v for k, v in mods.items() if k != "negated"}
             doc_mods = {}
             if sig.informational and not sig.is_offer:
                 doc_mods["informational"] = "informational-genre document"
