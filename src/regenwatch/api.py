@@ -196,11 +196,13 @@ def _describes_approved_product(text: str, sentences, language: str | None = Non
            for s in naming):
         return True
     conditions = _condition_terms(language) if language else ()
+    if not naming or not conditions:
+        return False
     position = {id(s): i for i, s in enumerate(sentences)}
     for s in naming:
-        i = position.get(id(s), len(sentences)) + 1
+        i = position[id(s)] + 1
         after = sentences[i] if i < len(sentences) else None
-        if (after is not None and after.line_start == s.line_start and conditions
+        if (after is not None and after.line_start == s.line_start
                 and is_true_approval(lower[after.start:after.end],
                                      _local_context(text, after.start), conditions)):
             return True

@@ -92,7 +92,8 @@ def _disclaimed(regex, text: str, sent: Sentence, nxt: Sentence | None, e: int,
     return None
 
 
-def _plain_registration(text: str, sent: Sentence, language: str | None) -> str | None:
+def _plain_registration(text: str, sent: Sentence, s: int, e: int, ctx: ContextPack,
+                        language: str | None) -> str | None:
     """A registration told as a plain fact ("registered with the FDA as a human cells and
     tissues establishment (FEI ...)") with no badge wording beside it (close call 2)."""
     if not language:
@@ -106,7 +107,7 @@ def _plain_registration(text: str, sent: Sentence, language: str | None) -> str 
     return text[hit[0]:hit[1]]
 
 
-def _guarantees_no_outcome(text: str, sent: Sentence, s: int, e: int,
+def _guarantees_no_outcome(text: str, sent: Sentence, s: int, e: int, ctx: ContextPack,
                            language: str | None) -> str | None:
     """A guarantee of something other than results beside the word ("quality is
     guaranteed", "rooting guaranteed", "your guarantee of a legitimate product")."""
@@ -118,7 +119,7 @@ def _guarantees_no_outcome(text: str, sent: Sentence, s: int, e: int,
     return None
 
 
-def _facility_licence(text: str, sent: Sentence, s: int, e: int,
+def _facility_licence(text: str, sent: Sentence, s: int, e: int, ctx: ContextPack,
                       language: str | None) -> str | None:
     """"Made in a TGA-licensed, GMP-certified facility": the licence belongs to the place
     that makes the product (close call 2: registration-as-approval), not to the product."""
@@ -147,7 +148,7 @@ def _coordinated_negative_claim(text: str, s: int, e: int, language: str | None)
             and any(a == s for a, _b in find_all(negation, text, s, e)))
 
 
-def _credited_to_registration(text: str, sent: Sentence, s: int, e: int,
+def _credited_to_registration(text: str, sent: Sentence, s: int, e: int, ctx: ContextPack,
                               language: str | None) -> str | None:
     """"Made in our FDA-registered facility, so every lot is under federal oversight":
     oversight or standards credited to a registration, with no approval word of their own,
@@ -166,7 +167,8 @@ def _credited_to_registration(text: str, sent: Sentence, s: int, e: int,
     return None
 
 
-def _device_clearance(text: str, sent: Sentence, e: int, language: str | None) -> str | None:
+def _device_clearance(text: str, sent: Sentence, s: int, e: int, ctx: ContextPack,
+                      language: str | None) -> str | None:
     """"Prepared with an FDA-cleared device": the clearance is the device's, which is true
     and says nothing of the product made with it."""
     device = compiled_macro(language, "device_noun") if language else None
@@ -183,7 +185,7 @@ def _device_clearance(text: str, sent: Sentence, e: int, language: str | None) -
     return None
 
 
-def _negated_inside(text: str, s: int, e: int, ctx: ContextPack,
+def _negated_inside(text: str, sent: Sentence, s: int, e: int, ctx: ContextPack,
                     language: str | None) -> str | None:
     """A product-for-condition span with its own negation between them ("cord blood
     transplants are not approved for autism", "PRP is not a cure for arthritis"): the
@@ -215,6 +217,18 @@ def _advice_to_see_a_doctor(text: str, sent: Sentence, s: int, e: int,
     for a, b in find_all(advice, text, e, sent.end):
         return text[a:b]
     return None
+
+
+# Checks a rule asks for by naming them in its context list: each returns the words that
+# excuse this claim (the modifier's trigger), or None.
+_CLAIM_CHECKS = {
+    "non-outcome": _guarantees_no_outcome,
+    "negated-inside": _negated_inside,
+    "facility-licence": _facility_licence,
+    "device-clearance": _device_clearance,
+    "registration-credited": _credited_to_registration,
+    "plain-registration": _plain_registration,
+}
 
 
 def has_product_context(cr: CompiledRule, sig: DocSignals) -> bool:
@@ -362,34 +376,15 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
             # be true by itself.
             own = sig.approved_context and _own_disease_sentence(text, sent, first_person,
                                                                  language)
-            if "non-outcome" in cr.rule.context:
-                hit = _guarantees_no_outcome(text, sent, s, e, language)
-                if hit:
-                    doc_mods["non-outcome"] = hit
             if cr.rule.category == "disease-claim" and "hypothetical" not in mods:
                 hit = _advice_to_see_a_doctor(text, sent, s, e, language)
                 if hit:
                     mods = {**mods, "hypothetical": f"advice: {hit}"}
-            if "negated-inside" in cr.rule.context:
-                hit = _negated_inside(text, s, e, ctx, language)
+            for name in cr.rule.context:
+                check = _CLAIM_CHECKS.get(name)
+                hit = check(text, sent, s, e, ctx, language) if check is not None else None
                 if hit:
-                    doc_mods["negated-inside"] = hit
-            if "facility-licence" in cr.rule.context:
-                hit = _facility_licence(text, sent, s, e, language)
-                if hit:
-                    doc_mods["facility-licence"] = hit
-            if "device-clearance" in cr.rule.context:
-                hit = _device_clearance(text, sent, e, language)
-                if hit:
-                    doc_mods["device-clearance"] = hit
-            if "registration-credited" in cr.rule.context:
-                hit = _credited_to_registration(text, sent, s, e, language)
-                if hit:
-                    doc_mods["registration-credited"] = hit
-            if "plain-registration" in cr.rule.context:
-                hit = _plain_registration(text, sent, language)
-                if hit:
-                    doc_mods["plain-registration"] = hit
+                    doc_mods[name] = hit
             if sig.approved_context and not own:
                 doc_mods["true-statement"] = "the page describes an approved product and its use"
             elif true_statement is not None and "true-statement" in cr.rule.context:
