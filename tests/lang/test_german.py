@@ -146,3 +146,33 @@ def test_obfuscation_message_is_german_on_a_german_page():
     assert report.lang == "de"
     obf = [f for f in report.findings if f.category == "obfuscated-text"]
     assert obf and obf[0].message.startswith("Der Text")
+
+
+def test_an_inspected_manufacturing_site_is_registration_not_approval():
+    """Close call 2: "Swissmedic-geprüfter Herstellungsbetrieb" credits the place that makes
+    the product; "von Swissmedic geprüft und zugelassen" said of the product is approval."""
+    site = check("Unsere Exosomen stammen aus einem Swissmedic-geprüften Herstellungsbetrieb."
+                 + OFFER, DE)
+    product = check("Unsere Exosomen sind von Swissmedic geprüft und zugelassen." + OFFER, DE)
+    assert {f.category for f in site.findings} == {"registration-as-approval"}
+    assert "approval-claim" in {f.category for f in product.findings}
+
+
+@pytest.mark.parametrize("cue", [
+    "Versand schweizweit ab CHF 50.– kostenlos.",
+    "Termine telefonisch unter 01 555 23 45.",
+    "Schreib mir gern eine DM!",
+])
+def test_shop_and_booking_cues_make_a_priced_page_an_offer(cue):
+    text = f"Exosomen-Serum · 30 ml · CHF 89.–\nVöllig risikofrei und ohne Nebenwirkungen.\n{cue}"
+    assert check(text, DE).verdict == "elevated"
+
+
+def test_a_patient_who_says_she_gets_nothing_for_it_writes_a_testimonial_only():
+    text = ("Betreff: Stammzellen ins Knie\nHallo zusammen, ich habe Kniearthrose und mir "
+            "wurden Stammzellen ins Knie gespritzt. Meine Arthrose-Schmerzen sind komplett "
+            "verschwunden. Ich bin niemandem verpflichtet und bekomme nichts dafür. Praxis "
+            "Dr. Beispiel, Tel. 0662 555 318. Bei mir hat es 4.200 € gekostet.")
+    report = check(text, DE)
+    assert {f.category for f in report.findings} == {"testimonial"}
+    assert report.verdict == "elevated"
