@@ -147,3 +147,27 @@ def test_spanish_patient_questions_and_explanations():
     assert all("¿" in q or "Pida" in q for q in es)
     for cat in CATEGORIES:
         assert explain(cat, lang="es").message != explain(cat, lang="en").message, cat
+
+
+def test_walking_without_a_cane_does_not_negate_the_story():
+    """"sin bastón" tells what the patient can do now, it negates nothing after it."""
+    text = ("Foro SaludPerú › Mi experiencia con células madre\nPublicado por jorge_62:\n"
+            "Tengo artrosis de rodilla. En marzo me hice una infiltración de células madre. "
+            "A los dos meses ya subía las escaleras sin bastón y mi artrosis está mucho mejor. "
+            "No gano nada con esto.")
+    report = check(text, CheckOptions(language="es"))
+    assert "testimonial" in {f.category for f in report.findings} | {
+        d.category for d in report.dismissed if not d.reason.startswith("negated")}
+
+
+def test_a_paid_study_is_named_by_what_it_studies_not_as_a_treatment():
+    """Close call 4: "estudio de registro con células madre en artrosis" names the study's
+    subject; the fee and the registration used as proof are the findings."""
+    text = ("Convocatoria abierta: estudio de registro con células madre en artrosis de rodilla\n"
+            "El estudio está registrado en ClinicalTrials.gov (NCT09184420), lo que respalda "
+            "la seriedad de nuestro trabajo. Los participantes cubren el costo de procesamiento "
+            "celular: USD 4.800. Inscribite llamando al (011) 5555-0274.")
+    report = check(text, CheckOptions(language="es"))
+    quotes = {(f.category, f.quote) for f in report.findings}
+    assert ("disease-claim", "células madre en artrosis de rodilla") not in quotes
+    assert "pay-to-participate" in {f.category for f in report.findings}
