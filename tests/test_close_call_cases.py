@@ -757,3 +757,18 @@ def test_a_patient_passing_on_the_clinics_number_makes_an_offer_of_a_testimonial
                 "bastón. No me pagan nada. Les paso el WhatsApp: 341 555 0142.", "es")
     assert es.verdict == "elevated", [(f.rule, f.quote) for f in es.findings]
     assert "testimonial" in _categories(es) and "disease-claim" not in _categories(es)
+
+
+@pytest.mark.parametrize("text", [
+    # a marketplace listing: a price, a count and ratings
+    "StemRevive Capsules, 60 ct | $54.95\n★★★★☆ 3.9 (2,416 ratings)\n• Stem cell activator, "
+    "100% safe with no side effects\nCustomer reviews",
+    # a price in pesos and a discount code
+    "exosome + PRP under-eye combo, 100% safe, no downtime ₱18,500 w/ code EYES20 til Sunday",
+    # a clinic's number and a free consult with a word between
+    "Our exosome injections are 100% safe. Call 555-0164 for a complimentary phone consult.",
+])
+def test_listings_and_posts_that_sell_in_other_words_are_offers(text):
+    report = check(text)
+    assert "safety-claim" in _categories(report)
+    assert report.verdict == "elevated"
