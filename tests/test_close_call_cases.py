@@ -764,7 +764,8 @@ def test_a_patient_passing_on_the_clinics_number_makes_an_offer_of_a_testimonial
     "StemRevive Capsules, 60 ct | $54.95\n★★★★☆ 3.9 (2,416 ratings)\n• Stem cell activator, "
     "100% safe with no side effects\nCustomer reviews",
     # a price in pesos and a discount code
-    "exosome + PRP under-eye combo, 100% safe, no downtime ₱18,500 w/ code EYES20 til Sunday",
+    "exosome + PRP under-eye combo, 100% safe, done on your lunch break. ₱18,500 w/ code "
+    "EYES20 til Sunday",
     # a clinic's number and a free consult with a word between
     "Our exosome injections are 100% safe. Call 555-0164 for a complimentary phone consult.",
 ])
