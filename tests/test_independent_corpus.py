@@ -1,9 +1,10 @@
-"""1,660 documents written for this project by forty writers who saw only the taxonomy
+"""1,820 documents written for this project by forty-four writers who saw only the taxonomy
 (not the development corpus, not the rules): the generalisation check. Writers A, B, E, F,
 G, I, J, K, M, N, P, R, U, W, Y, AA, AC, AG, AI and AM wrote mixed pages, C, H, L, O, Q, S,
 V, X, AD, AF, AH, AJ and AN mostly Spanish, German and Portuguese ones, T German and
 unusual English genres, Z four languages across every genre, D, AB, AE and AK English
-hard cases, AL Spanish, Portuguese and German hard cases.
+hard cases, AL Spanish, Portuguese and German hard cases, AO English claims in indirect
+wording, AP Spanish and Portuguese close calls, AQ German, AR informal English posts.
 Scored as score.py scores the development corpus; thresholds sit a little under what the
 engine reaches. Most sets were corrected on after they were scored, so they are no longer
 unseen (writer L's was not): new writers are the next honest check."""
@@ -29,8 +30,8 @@ def predictions():
 
 
 def test_the_fixture_is_what_it_says():
-    assert len(ROWS) == 1660
-    assert Counter(r["lang"] for r in ROWS) == {'en': 956, 'es': 278, 'de': 213, 'pt': 213}
+    assert len(ROWS) == 1820
+    assert Counter(r["lang"] for r in ROWS) == {'en': 1036, 'es': 300, 'de': 253, 'pt': 231}
 
 
 def test_verdicts(predictions):
