@@ -29,6 +29,11 @@ CASES = [
     ("Our stem cell infusion is not 100% safe.", "safety-claim", False, "negated"),
     ("We give stem cells intrathecally for MS.", "risky-route", True, None),
     ("Our stem cells are never given intrathecally.", "risky-route", False, "negated"),
+    # the seller's own "sold as" is its claim; a third party's is attributed
+    ("Because our exosomes are sold as reagents, they sit outside FDA drug rules.",
+     "exemption-claim", True, None),
+    ("Such exosomes are sold as reagents that sit outside FDA drug rules; they do not.",
+     "exemption-claim", False, "attributed"),
 ]
 
 

@@ -99,11 +99,15 @@ def load_context(language: str) -> ContextPack:
     )
 
 
-_FIRST_PERSON = frozenset({"we", "i", "our", "us", "my"})
+# the seller's own words before an attribution verb ("we claim", "our vesicles are sold as",
+# "nuestros exosomas se venden como", "unsere Produkte werden als ... verkauft")
+_FIRST_PERSON = frozenset({"we", "i", "our", "us", "my", "nuestro", "nuestra", "nuestros",
+                           "nuestras", "nosotros", "nosso", "nossa", "nossos", "nossas",
+                           "wir", "unser", "unsere", "unseren", "unserem", "unserer"})
 
 
 def _first_person_before(text: str, lo: int, s: int) -> bool:
-    words = text[max(lo, s - 20):s].lower().split()[-2:]
+    words = text[max(lo, s - 30):s].lower().split()[-3:]
     return any(w.strip("\"'“(,") in _FIRST_PERSON for w in words)
 
 
