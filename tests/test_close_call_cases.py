@@ -773,3 +773,13 @@ def test_listings_and_posts_that_sell_in_other_words_are_offers(text):
     report = check(text)
     assert "safety-claim" in _categories(report)
     assert report.verdict == "elevated"
+
+
+def test_a_licence_in_a_list_of_facility_badges_is_the_facility_s():
+    """Close call 2: "a Health Canada-licensed, FDA-registered, cGMP-certified facility"
+    licenses the place, however many badges stand between the licence and the noun."""
+    text = ("Exosome Repair Serum, 30 mL · CAD $189 [ Add to cart ]\nOur exosomes are produced "
+            "in a Health Canada-licensed, FDA-registered, cGMP-certified facility.")
+    report = check(text)
+    assert _categories(report) == {"registration-as-approval"}
+    assert report.verdict == "elevated"

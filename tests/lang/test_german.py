@@ -5,6 +5,9 @@ One claim in plain, negated, asked, hypothetical, attributed, refuted and regula
 (only the plain form is a finding), whole documents, and language identification.
 """
 
+import json
+from pathlib import Path
+
 import pytest
 
 from regenwatch.api import CheckOptions, check
@@ -176,3 +179,15 @@ def test_a_patient_who_says_she_gets_nothing_for_it_writes_a_testimonial_only():
     report = check(text, DE)
     assert {f.category for f in report.findings} == {"testimonial"}
     assert report.verdict == "elevated"
+
+
+def test_a_hospital_page_on_approved_car_t_is_low_despite_the_infusion():
+    """The knowledge base knows CAR-T's labelled uses in German too ("Lymphomen",
+    "akute lymphatische B-Zell-Leukämie"): a university hospital's page on the infusion of
+    an approved product offers no risky route (independent writer Z's page)."""
+    fixture = Path(__file__).parents[1] / "fixtures" / "independent.jsonl"
+    row = next(r for r in map(json.loads, fixture.read_text(encoding="utf-8").splitlines())
+               if r["id"] == "genZ-037")
+    report = check(row["text"])
+    assert report.findings == []
+    assert report.verdict == "low"
