@@ -783,3 +783,14 @@ def test_a_licence_in_a_list_of_facility_badges_is_the_facility_s():
     report = check(text)
     assert _categories(report) == {"registration-as-approval"}
     assert report.verdict == "elevated"
+
+
+def test_a_p_shot_post_is_a_prp_offer_with_its_safety_and_permanence_claims():
+    """PRP under its trade names ("P-Shot", "vampire facial") is a product: the post's
+    "zero risk" and "results that last for good" are claims, with no disease named."""
+    text = ("The Titan P-Shot uses platelets from YOUR OWN blood, so there's zero risk and "
+            "zero side effects, with results that last for good. Book this week and save "
+            "$300: link in bio or text TITAN to 555-0183.")
+    report = check(text)
+    assert _categories(report) == {"safety-claim", "cure-guarantee"}
+    assert report.verdict == "elevated"
