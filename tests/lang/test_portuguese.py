@@ -138,3 +138,22 @@ def test_patient_forum_testimonial_is_reported_but_low():
     report = check(text, PT)
     assert any(f.category == "testimonial" for f in report.findings)
     assert report.verdict == "low"
+
+
+def test_a_licensed_partner_laboratory_is_registration_not_approval():
+    """Close call 2: "um laboratório parceiro licenciado pelo Infarmed" licenses the place
+    that makes the product, as "licenciado pelo Infarmed" said of the product would not."""
+    site = check("As nossas preparações de exossomos são produzidas por um laboratório parceiro "
+                 "licenciado pelo Infarmed e certificado GMP." + OFFER, PT)
+    assert "approval-claim" not in {f.category for f in site.findings}
+    assert "registration-as-approval" in {f.category for f in site.findings}
+
+
+@pytest.mark.parametrize("cue", [
+    "De R$ 249,90 por R$ 189,90",
+    "clinica.example · Patrocinado",
+    "Marcações por DM!",
+])
+def test_sale_prices_sponsored_labels_and_dm_bookings_are_offer_cues(cue):
+    text = f"{cue}\nSérum de exossomos, 30 ml, 189 €. Fórmula sem efeitos colaterais."
+    assert check(text, PT).verdict == "elevated"
