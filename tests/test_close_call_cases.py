@@ -794,3 +794,24 @@ def test_a_p_shot_post_is_a_prp_offer_with_its_safety_and_permanence_claims():
     report = check(text)
     assert _categories(report) == {"safety-claim", "cure-guarantee"}
     assert report.verdict == "elevated"
+
+
+def test_a_physicians_warning_thread_is_no_offer():
+    """"Ask for an NCT number" is advice, not "ask for Dana at the front desk"; "'No side
+    effects' is also false" refutes the quoted claim."""
+    text = ("🧵 A few notes on the \"exosome IV\" ads in my feed:\n"
+            "1/ \"No side effects\" is also false. FDA has warned about serious adverse events.\n"
+            "2/ Ask for an NCT number and an IND. If a \"study\" charges you $8,000 to join, it "
+            "is not a normal trial.")
+    report = check(text)
+    assert report.verdict == "low"
+    assert "commercial-offer" not in {s.name for s in report.signals}
+
+
+def test_a_med_spa_that_refers_skin_diseases_to_a_dermatologist_makes_no_disease_claim():
+    text = ("Microneedling with topical exosomes, for the look of fine lines. If you are "
+            "looking for care for a skin condition such as acne, rosacea or eczema, we will "
+            "refer you to a dermatologist. $395 per session. Book online or call 604-555-0139.")
+    report = check(text)
+    assert "disease-claim" not in _categories(report)
+    assert report.verdict == "low"
