@@ -62,21 +62,6 @@ def test_a_shop_with_a_cart_and_a_price_is_an_offer():
     assert {"registration-as-approval", "safety-claim"} <= _categories(report)
 
 
-@pytest.mark.parametrize("text", [
-    "Sérum Célula Madre de Manzana\n30 ml · 42,90 €   [Añadir a la cesta]\n\nCon extracto de "
-    "células madre vegetales. Sin ningún riesgo, apto para pieles reactivas.",
-    "Sérum Exo-Rosa · 30 ml · 39,90 €\n[Adicionar ao cesto]\n\nUm sérum com exossomos de "
-    "rosa.\n• 100% seguro, sem qualquer efeito secundário.",
-    "Exosomen-Serum · 30 ml · 49,90 €\n[In den Warenkorb]\n\nMit pflanzlichen Exosomen. "
-    "Völlig risikofrei und ohne Nebenwirkungen.",
-])
-def test_a_shop_s_cart_button_in_its_own_language_makes_an_offer(text):
-    """A listing with a price and its basket button sells: its safety claim is the shop's."""
-    report = check(text)
-    assert "safety-claim" in _categories(report)
-    assert report.verdict == "elevated"
-
-
 def test_portuguese_nasal_route_and_total_safety():
     text = ("Clínica Vida Nova. Agende pelo WhatsApp +55 11 5555-0101.\n"
             "Nossos exossomos são aplicados por via nasal, com total segurança.")
@@ -768,8 +753,16 @@ def test_a_patient_passing_on_the_clinics_number_makes_an_offer_of_a_testimonial
     "EYES20 til Sunday",
     # a clinic's number and a free consult with a word between
     "Our exosome injections are 100% safe. Call 555-0164 for a complimentary phone consult.",
+    # a basket button in the shop's own language
+    "Sérum Célula Madre de Manzana\n30 ml · 42,90 €   [Añadir a la cesta]\n\nCon extracto de "
+    "células madre vegetales. Sin ningún riesgo, apto para pieles reactivas.",
+    "Sérum Exo-Rosa · 30 ml · 39,90 €\n[Adicionar ao cesto]\n\nUm sérum com exossomos de "
+    "rosa.\n• 100% seguro, sem qualquer efeito secundário.",
+    "Exosomen-Serum · 30 ml · 49,90 €\n[In den Warenkorb]\n\nMit pflanzlichen Exosomen. "
+    "Völlig risikofrei und ohne Nebenwirkungen.",
 ])
 def test_listings_and_posts_that_sell_in_other_words_are_offers(text):
+    """A listing or post with a price and a way to buy sells: its safety claim is its own."""
     report = check(text)
     assert "safety-claim" in _categories(report)
     assert report.verdict == "elevated"

@@ -33,3 +33,10 @@ def assert_refuting_text_is_low(text: str, lang: str) -> None:
     assert not [f for f in report.findings if f.category != "obfuscated-text"], [
         (f.rule, f.quote) for f in report.findings]
     assert report.dismissed  # the quoted claims were seen and set aside, not missed
+
+
+def assert_cue_makes_an_offer(listing: str, cue: str, options: CheckOptions) -> None:
+    """A priced listing whose only claim is about safety is `elevated` once the cue (a
+    booking line, a sponsored label, free shipping) makes it an offer."""
+    report = check(f"{cue}\n{listing}", options)
+    assert report.verdict == "elevated", (cue, [(f.rule, f.quote) for f in report.findings])

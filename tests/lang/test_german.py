@@ -15,6 +15,7 @@ from regenwatch.lang import detect_language
 
 from .context_forms import (
     assert_context_form,
+    assert_cue_makes_an_offer,
     assert_offer_is_high,
     assert_refuting_text_is_low,
 )
@@ -167,8 +168,8 @@ def test_an_inspected_manufacturing_site_is_registration_not_approval():
     "Schreib mir gern eine DM!",
 ])
 def test_shop_and_booking_cues_make_a_priced_page_an_offer(cue):
-    text = f"Exosomen-Serum · 30 ml · CHF 89.–\nVöllig risikofrei und ohne Nebenwirkungen.\n{cue}"
-    assert check(text, DE).verdict == "elevated"
+    assert_cue_makes_an_offer("Exosomen-Serum · 30 ml · CHF 89.–\nVöllig risikofrei und ohne "
+                              "Nebenwirkungen.", cue, DE)
 
 
 def test_a_patient_who_says_she_gets_nothing_for_it_writes_a_testimonial_only():

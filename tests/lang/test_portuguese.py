@@ -12,6 +12,7 @@ from regenwatch.lang import detect_language
 
 from .context_forms import (
     assert_context_form,
+    assert_cue_makes_an_offer,
     assert_offer_is_high,
     assert_refuting_text_is_low,
 )
@@ -155,5 +156,5 @@ def test_a_licensed_partner_laboratory_is_registration_not_approval():
     "Marcações por DM!",
 ])
 def test_sale_prices_sponsored_labels_and_dm_bookings_are_offer_cues(cue):
-    text = f"{cue}\nSérum de exossomos, 30 ml, 189 €. Fórmula sem efeitos colaterais."
-    assert check(text, PT).verdict == "elevated"
+    assert_cue_makes_an_offer("Sérum de exossomos, 30 ml, 189 €. Fórmula sem efeitos "
+                              "colaterais.", cue, PT)
