@@ -68,3 +68,20 @@ def test_contraindications_and_risks_are_not_disease_claims(text):
     report = check(text + OFFER)
     assert not [f for f in report.findings if f.category == "disease-claim"], [
         (f.rule, f.quote) for f in report.findings]
+
+
+@pytest.mark.parametrize("text", [
+    "This facial is not suitable if you are pregnant or breastfeeding, have an active skin "
+    "infection, a flare of eczema or psoriasis on the face, or keloid scarring.",
+    "Hair loss with a medical cause, such as thyroid disease or alopecia areata, needs a "
+    "doctor's diagnosis first.",
+    "If you have a condition such as acne, rosacea or eczema, please see a board-certified "
+    "dermatologist first.",
+])
+def test_a_condition_named_as_a_reason_not_to_treat_is_no_disease_claim(text):
+    """Contraindications and referrals on an honest med-spa page reach further than an "if":
+    the diseases they name are reasons not to have the treatment."""
+    report = check("Exosome glow facial with microneedling, $349 per session. " + text + OFFER)
+    assert not [f for f in report.findings if f.category == "disease-claim"], [
+        (f.rule, f.quote) for f in report.findings]
+    assert report.verdict == "low"

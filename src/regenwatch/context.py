@@ -21,7 +21,11 @@ from regenwatch.re2scan import Screen, compile_latin1
 from regenwatch.segment import Sentence
 from regenwatch.yamlfast import safe_load
 
-MODIFIER_NAMES = ("negated", "asked", "hypothetical", "attributed", "regulator-voice", "refuted")
+# contraindicated: a condition named as a reason not to have the treatment ("not suitable if
+# you have a flare of eczema or psoriasis", "rosacea and acne are medical conditions; please
+# see a dermatologist"), over a longer reach than a hypothetical's "if"
+MODIFIER_NAMES = ("negated", "asked", "hypothetical", "attributed", "regulator-voice", "refuted",
+                  "contraindicated")
 
 
 class ContextError(ValueError):

@@ -294,7 +294,7 @@ def _list_continues(text: str, a: int, b: int, conjunctions) -> bool:
                           and any(True for _ in find_all(conjunctions, text, a, b)))
 
 
-_LIST_SHARED = ("negated", "hypothetical", "asked")
+_LIST_SHARED = ("negated", "hypothetical", "asked", "contraindicated")
 
 
 def _inside_cosmetic(spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -411,7 +411,7 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
 
 # reasons that belong to the words of a claim, and so to every shorter claim inside it
 _PHRASE_REASONS = ("negated", "asked", "hypothetical", "attributed", "regulator-voice",
-                   "refuted", "true-statement")
+                   "refuted", "true-statement", "contraindicated")
 
 
 def _inherit_dismissals(candidates: list[Candidate], text: str,
