@@ -192,3 +192,16 @@ def test_a_hospital_page_on_approved_car_t_is_low_despite_the_infusion():
     report = check(row["text"])
     assert report.findings == []
     assert report.verdict == "low"
+
+
+def test_a_clinics_patient_voices_page_in_german_is_a_high_offer():
+    """"Stammzellgabe" is a product word as "Stammzellbehandlung" is, so the patients'
+    stories on the clinic's own page are claims, and the spinal route is one."""
+    text = ("Patientenstimmen\n„Ich habe seit 2009 Multiple Sklerose. Nach der zweiten "
+            "intrathekalen Stammzellgabe konnte ich wieder gehen. Inzwischen steht der "
+            "Rollstuhl im Keller.“ — Heike W.\nTag 4: Rückgabe der Zellen per Lumbalpunktion in "
+            "den Spinalkanal.\nKosten: Paket „Neuro“ 19.800 €. Kostenloses Erstgespräch: "
+            "+421 2 5555 0133")
+    report = check(text, DE)
+    assert {"testimonial", "risky-route"} <= {f.category for f in report.findings}
+    assert report.verdict == "high"

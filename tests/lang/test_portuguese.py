@@ -158,3 +158,13 @@ def test_a_licensed_partner_laboratory_is_registration_not_approval():
 def test_sale_prices_sponsored_labels_and_dm_bookings_are_offer_cues(cue):
     assert_cue_makes_an_offer("Sérum de exossomos, 30 ml, 189 €. Fórmula sem efeitos "
                               "colaterais.", cue, PT)
+
+
+def test_a_complaint_about_a_broken_guarantee_is_no_offer_of_it():
+    """A patient's complaint on a review site quotes the clinic's guarantee to complain about
+    it; the company's canned reply does not make the page its offer."""
+    text = ("Reclamação: Clínica Exemplo – prometeram resultado e não cumpriram\nFiz o protocolo "
+            "com células-tronco no joelho por causa da minha artrose. Ele disse que havia "
+            "\"garantia de resultado\". Paguei R$ 16.800 e nada mudou. Quero meu dinheiro de "
+            "volta.\nResposta da empresa: lamentamos. Nossa equipe entrará em contato.")
+    assert check(text, PT).verdict == "low"
