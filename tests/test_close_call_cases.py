@@ -808,3 +808,15 @@ def test_a_med_spa_that_refers_skin_diseases_to_a_dermatologist_makes_no_disease
     report = check(text)
     assert "disease-claim" not in _categories(report)
     assert report.verdict == "low"
+
+
+def test_an_approved_product_named_beside_an_unapproved_drip_does_not_excuse_the_drip():
+    """Close call 10: the page says truly that Ryoncil is approved, but what it sells is an
+    IV drip of umbilical cord MSCs "in our lounge" - an unapproved product by a risky route."""
+    text = ("Cellular Renewal Drip\nWhat it is: an IV infusion of umbilical cord MSCs, given in "
+            "our lounge over about 90 minutes.\nIn December 2024 the FDA approved one MSC "
+            "product, Ryoncil, for children with steroid-refractory acute graft-versus-host "
+            "disease. Our drip is not that product.\n$6,800 per drip. Call (555) 011-5528.")
+    report = check(text)
+    assert "risky-route" in _categories(report)
+    assert report.verdict == "elevated"
