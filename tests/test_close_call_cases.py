@@ -820,3 +820,16 @@ def test_an_approved_product_named_beside_an_unapproved_drip_does_not_excuse_the
     report = check(text)
     assert "risky-route" in _categories(report)
     assert report.verdict == "elevated"
+
+
+def test_a_patients_harm_story_with_the_price_paid_is_a_warning():
+    """A bloodstream infection, a hospital admission and IV antibiotics after a clinic's
+    "MSC infusions" are a warning to the forum, not an offer of the route."""
+    text = ("LupusLink Forums > Thread: Please read before you book an IV stem cell trip\n"
+            "In March I flew to a clinic for \"umbilical MSC\" infusions, $14,500 for three IVs. "
+            "Two days after I got home I was admitted to hospital with a bloodstream infection "
+            "and needed IV antibiotics. My lupus is the same as before, and now I have hospital "
+            "bills on top of the clinic bill.")
+    report = check(text)
+    assert report.verdict == "low"
+    assert "risky-route" not in _categories(report)
