@@ -350,7 +350,7 @@ def doc_signals(language: str, text: str) -> DocSignals:
     if seller is not None:
         offered = _on_seller_lines(seller, text, offered)
     sig.unapproved_product = _affirmed(text, offered, language, limit=1)
-    if sig.offer_strong == 0 and sig.seller_voice <= 1 and any(
+    if sig.seller_voice <= 1 and any(
             True for _ in _hits(language, "not_selling", text, 1, absent)):
         # "I'm not selling anything and I won't name the clinic": a patient's own story (the
         # "our" of "our stem cell trip" is a family's, not a seller's)

@@ -171,3 +171,15 @@ def test_a_paid_study_is_named_by_what_it_studies_not_as_a_treatment():
     quotes = {(f.category, f.quote) for f in report.findings}
     assert ("disease-claim", "células madre en artrosis de rodilla") not in quotes
     assert "pay-to-participate" in {f.category for f in report.findings}
+
+
+def test_a_patient_who_earns_nothing_and_shares_the_number_writes_a_testimonial_only():
+    """Close call 5: "yo no gano nada con esto" - an unaffiliated parent's story of autism
+    improving is a testimonial, not the clinic's disease claim, even with the clinic's number
+    (which makes the post an offer, close call 1)."""
+    text = ("Grupo de Facebook: Familias TEA\nMi hijo (6 años, autismo) recibió células madre en "
+            "Panamá. A los dos meses empezó a decir frases de tres palabras. Yo no gano nada con "
+            "esto. El número de la coordinadora es +507 6555 0198. Pagamos 11 500 dólares.")
+    report = check(text, CheckOptions(language="es"))
+    assert {f.category for f in report.findings} == {"testimonial"}
+    assert report.verdict == "elevated"
