@@ -833,3 +833,12 @@ def test_a_patients_harm_story_with_the_price_paid_is_a_warning():
     report = check(text)
     assert report.verdict == "low"
     assert "risky-route" not in _categories(report)
+
+
+def test_a_free_screening_and_a_named_team_are_booking_cues():
+    text = ("Our FDA-approved Nerve Renewal protocol places amniotic exosomes along the nerves. "
+            "Free neuropathy screening this week only. Call 941-555-0136 and ask for the Nerve "
+            "Renewal team.")
+    report = check(text)
+    assert "approval-claim" in _categories(report)
+    assert report.verdict == "high"

@@ -34,6 +34,9 @@ CASES = [
      "exemption-claim", True, None),
     ("Such exosomes are sold as reagents that sit outside FDA drug rules; they do not.",
      "exemption-claim", False, "attributed"),
+    # a reason the seller gives is its own claim
+    ("Because they are sold as research reagents, these exosomes are not regulated by the FDA "
+     "as drugs.", "exemption-claim", True, None),
 ]
 
 

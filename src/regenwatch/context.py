@@ -110,9 +110,14 @@ _FIRST_PERSON = frozenset({"we", "i", "our", "us", "my", "nuestro", "nuestra", "
                            "wir", "unser", "unsere", "unseren", "unserem", "unserer"})
 
 
+# "because they are sold as reagents, these are not regulated": a reason the writer gives
+_CAUSAL = frozenset({"because", "porque", "weil"})
+
+
 def _first_person_before(text: str, lo: int, s: int) -> bool:
     words = text[max(lo, s - 30):s].lower().split()[-3:]
-    return any(w.strip("\"'“(,") in _FIRST_PERSON for w in words)
+    return any(w.strip("\"'“(,") in _FIRST_PERSON or w.strip("\"'“(,") in _CAUSAL
+               for w in words)
 
 
 def _token_count(text: str) -> int:
