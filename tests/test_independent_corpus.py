@@ -1,4 +1,4 @@
-"""2,220 documents written for this project by fifty-four writers who saw only the taxonomy
+"""2,300 documents written for this project by fifty-six writers who saw only the taxonomy
 (not the development corpus, not the rules): the generalisation check. Writers A, B, E, F,
 G, I, J, K, M, N, P, R, U, W, Y, AA, AC, AG, AI and AM wrote mixed pages, C, H, L, O, Q, S,
 V, X, AD, AF, AH, AJ and AN mostly Spanish, German and Portuguese ones, T German and
@@ -8,7 +8,8 @@ wording, AP Spanish and Portuguese close calls, AQ German, AR informal English p
 English niche clinics, AT Spanish, AU Portuguese, AV English journalism and pages that
 imitate it, AW and AX a crawl's pages in English and in Spanish, Portuguese and German, AY
 English testimonials, AZ hedged and unhedged twins, BA long English pages, BB Spanish,
-Portuguese and German testimonials.
+Portuguese and German testimonials, BC and BD every genre in English and in Spanish,
+Portuguese and German.
 Scored as score.py scores the development corpus; thresholds sit a little under what the
 engine reaches. Most sets were corrected on after they were scored, so they are no longer
 unseen (writer L's was not): new writers are the next honest check."""
@@ -34,8 +35,8 @@ def predictions():
 
 
 def test_the_fixture_is_what_it_says():
-    assert len(ROWS) == 2220
-    assert Counter(r["lang"] for r in ROWS) == {'en': 1276, 'es': 368, 'de': 279, 'pt': 297}
+    assert len(ROWS) == 2300
+    assert Counter(r["lang"] for r in ROWS) == {'en': 1316, 'es': 382, 'de': 292, 'pt': 310}
 
 
 def test_verdicts(predictions):
