@@ -183,3 +183,14 @@ def test_a_patient_who_earns_nothing_and_shares_the_number_writes_a_testimonial_
     report = check(text, CheckOptions(language="es"))
     assert {f.category for f in report.findings} == {"testimonial"}
     assert report.verdict == "elevated"
+
+
+def test_a_chilean_shop_with_delivery_and_a_buy_line_is_an_offer():
+    """"Despacho a todo Chile" and "Compra en florandina.example" sell, as "envío gratis" and
+    "añadir a la cesta" do: the shop's guarantee and safety claims are its own."""
+    text = ("Sérum con Exosomas de Rosa Mosqueta · 30 ml · $34.990 CLP\nResultados garantizados "
+            "en 14 días. Fórmula 100% segura.\nDespacho a todo Chile. Compra en "
+            "florandina.example")
+    report = check(text, CheckOptions(language="es"))
+    assert {"cure-guarantee", "safety-claim"} <= {f.category for f in report.findings}
+    assert report.verdict == "elevated"
