@@ -112,12 +112,14 @@ _FIRST_PERSON = frozenset({"we", "i", "our", "us", "my", "nuestro", "nuestra", "
 
 # "because they are sold as reagents, these are not regulated": a reason the writer gives
 _CAUSAL = frozenset({"because", "porque", "weil"})
+_OWN_WORDS = _FIRST_PERSON | _CAUSAL
 
 
-def _first_person_before(text: str, lo: int, s: int) -> bool:
+def _writers_own_before(text: str, lo: int, s: int) -> bool:
+    """The writer's own words among the three before an attribution verb: the seller
+    speaking ("we claim") or giving its reason ("because they are sold as")."""
     words = text[max(lo, s - 30):s].lower().split()[-3:]
-    return any(w.strip("\"'“(,") in _FIRST_PERSON or w.strip("\"'“(,") in _CAUSAL
-               for w in words)
+    return any(w.strip("\"'“(,") in _OWN_WORDS for w in words)
 
 
 def _token_count(text: str) -> int:
@@ -256,7 +258,7 @@ def modifiers_for(ctx: ContextPack, text: str, sent: Sentence, cs: int, ce: int,
         for s, e in forward:
             if s >= lo and e <= cs and not_pseudo(s, e) and (
                     _token_count(text[e:cs]) <= ts.max_tokens):
-                if name == "attributed" and _first_person_before(text, lo, s):
+                if name == "attributed" and _writers_own_before(text, lo, s):
                     continue  # "we claim" is the seller's own claim
                 found[name] = text[s:e]
         if name not in found:

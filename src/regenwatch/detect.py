@@ -124,15 +124,10 @@ def _facility_licence(text: str, sent: Sentence, s: int, e: int, ctx: ContextPac
     """"Made in a TGA-licensed, GMP-certified facility": the licence belongs to the place
     that makes the product (close call 2: registration-as-approval), not to the product."""
     after = compiled_macro(language, "licensed_facility_after") if language else None
-    if after is None:
-        return None
     # the pack's licence words ("TGA-licensed", "Swissmedic-geprüft"); an approval word
     # ("an FDA-approved facility") stays an approval claim
-    word = compiled_macro(language, "facility_licence_word")
-    if word is None:
-        if "licen" not in text[s:e].lower():
-            return None
-    elif not any(True for _ in find_all(word, text, s, e)):
+    word = compiled_macro(language, "facility_licence_word") if language else None
+    if after is None or word is None or not any(True for _ in find_all(word, text, s, e)):
         return None
     for _a, b in find_all(after, text, e, min(sent.end, e + 60)):
         return text[s:b]
