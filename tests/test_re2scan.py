@@ -258,3 +258,48 @@ def test_a_one_byte_screen_reports_exactly_the_regexes_that_match(text):
         assert got is None
         return
     assert got == {i for i, r in enumerate(regexes) if next(spans(r, text), None) is not None}
+
+
+@given(st.text(alphabet=LATIN1_ALPHABET, max_size=60), st.lists(
+    st.tuples(st.integers(0, 70), st.integers(0, 70)), max_size=5))
+def test_a_screen_over_ranges_reports_what_each_range_alone_matches(text, cuts):
+    """Each range is searched as its own text: a match across its edge does not count."""
+    from regenwatch.re2scan import Screen
+
+    regexes = [re2scan.compile_latin1(p, re2.Options()) for p in LATIN1_PATTERNS]
+    ranges = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in cuts]
+    got = Screen(regexes).matching_ranges(text, ranges)
+    assert got == [{i for i, r in enumerate(regexes)
+                    if e > s and next(spans(r, text, s, e), None) is not None}
+                   for s, e in ranges]
+
+
+def test_a_screen_over_ranges_that_cannot_answer_says_unknown():
+    from regenwatch.re2scan import Screen
+
+    class FailedSet:  # a DFA out of memory: no index at all, not even the sentinel's
+        def Match(self, data):
+            return []
+
+    screen = Screen([re2scan.compile_latin1("exosome", re2.Options())])
+    screen._set = FailedSet()
+    assert screen.matching_ranges("exosome therapy. Book now.", [(0, 16), (17, 26)]) is None
+
+
+def test_screening_rules_by_sentence_changes_no_result(monkeypatch):
+    """Rules are searched only in the sentences one set pass says they can match in; on the
+    development corpus and the fixtures, the records are the same when every rule is
+    searched over the whole text instead."""
+    from regenwatch import re2scan as rs
+
+    texts = []
+    for path in (Path(__file__).parents[2] / "shared" / "corpus" / "dev.jsonl",
+                 Path(__file__).parent / "fixtures" / "handmade.jsonl"):
+        if path.exists():
+            texts += [json.loads(line)["text"] for line in path.read_text().splitlines()
+                      if line.strip()]
+    assert len(texts) >= 45
+    screened = _records(check(t) for t in texts)
+    assert sum(bool(r[1]) for r in screened) > 20  # the screen left findings to compare
+    monkeypatch.setattr(rs.Screen, "matching_ranges", lambda self, text, ranges: None)
+    assert _records(check(t) for t in texts) == screened

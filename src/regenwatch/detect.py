@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass
 
 from regenwatch.context import ContextPack, modifiers_for
-from regenwatch.match import CompiledRule, compiled_macro, find_all, rules_without_match
+from regenwatch.match import CompiledRule, compiled_macro, find_all, rule_sentences
 from regenwatch.re2scan import spans
 from regenwatch.segment import Sentence
 from regenwatch.signals import DocSignals
@@ -309,16 +309,22 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
     topical_spans: list[tuple[int, int]] | None = None  # found on first need
     out: list[Candidate] = []
     searched: dict[str, list] = {}  # rules that share a pattern share its matches
-    absent = rules_without_match(language, text) if language else set()
+    # which sentences each rule can match in, from one set pass per sentence
+    screened = (rule_sentences(language, text, [(s.start, s.end) for s in sentences])
+                if language else None)
     conjunctions = (compiled_macro(language, "list_conjunctions")
                     or compiled_macro("en", "list_conjunctions")) if language else None
     for cr in rules:
-        if not _document_allows(cr, sig) or cr.index in absent:
+        if not _document_allows(cr, sig):
             continue
         found = searched.get(cr.regex.pattern)
         spans: list[tuple[int, int, int]] = list(found) if found is not None else []
         if found is not None:
             pass
+        elif screened is not None:
+            for k in screened.get(cr.index, ()):
+                sk = sentences[k]
+                spans.extend((a, b, k) for a, b in find_all(cr.regex, text, sk.start, sk.end))
         elif cr.gate is not None:  # exact regex only in the sentences the loose one hit
             for k in index.touched(cr.gate, text):
                 sk = sentences[k]

@@ -354,3 +354,26 @@ class Screen:
         if 0 not in got:  # the sentinel always matches a non-empty text: the pass failed
             return None
         return {i - 1 for i in got if i}
+
+    def matching_ranges(self, text: str, ranges: list[tuple[int, int]]) -> list[set[int]] | None:
+        """For each (start, end) range of text, searched as its own text (as spans() does),
+        the indices of the regexes that match inside it; None when any pass failed."""
+        if self._set is None:
+            return None
+        enc = encoded(text)
+        if self.latin1:
+            view, pieces = memoryview(enc.latin1), ranges
+        else:
+            view = memoryview(enc.data)
+            pieces = [(enc.to_byte(s), enc.to_byte(e)) for s, e in ranges]
+        match = self._set.Match
+        out = []
+        for s, e in pieces:
+            if e <= s:
+                out.append(set())
+                continue
+            got = match(view[s:e])
+            if 0 not in got:  # the sentinel is missing: the pass failed
+                return None
+            out.append({i - 1 for i in got if i})
+        return out
