@@ -842,3 +842,84 @@ def test_a_free_screening_and_a_named_team_are_booking_cues():
     report = check(text)
     assert "approval-claim" in _categories(report)
     assert report.verdict == "high"
+
+
+def test_a_price_a_patient_reports_in_a_forum_post_is_no_offer():
+    """A patient asking a forum about a clinic's price and claims: the price is the clinic's,
+    reported, and the claims are quoted to ask about them."""
+    post = ("Posted by hannah_k in Knee Pain Forum\n\n"
+            "A clinic near me says their stem cell drip is completely safe and FDA approved. "
+            "They quoted $6,200 for the package. Is that true? My appointment with my own "
+            "surgeon is next week and I don't want to waste the booking.\n\n"
+            "Re: reply from ortho_nurse\nNo stem cell drip is FDA approved for knees. "
+            "Ask your surgeon first.")
+    report = check(post)
+    assert not any(s.name == "commercial-offer" for s in report.signals)
+    assert report.verdict == "low"
+    shop = post.replace("Posted by hannah_k in Knee Pain Forum", "Our clinic: DM to book")
+    assert check(shop).verdict != "low"  # the same price on a seller's page still counts
+
+
+def test_a_law_firm_page_about_clinic_injuries_is_informational():
+    """A law firm's offer is of legal services: the clinic claims it reports are not its own."""
+    text = ("Hollis & Crane LLP | Product Liability\n\nHurt by a stem cell clinic? Many of our "
+            "clients paid for stem cell infusions for arthritis after ads said they were FDA "
+            "approved. Our attorneys offer a free case review and work on a contingency "
+            "basis.\n\nCall 555-0133 today. Attorney advertising.")
+    report = check(text)
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+    assert any(s.name == "informational-genre" for s in report.signals)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Microneedling mit Exosomen-Serum in unserer Praxis, 180 €. Termin unter 089 555 0101 "
+     "buchen. Bei Akne, Rosazea oder Schuppenflechte im Gesicht ist die Behandlung leider "
+     "nicht möglich.", "Akne"),
+    ("Exosome facial at our clinic, $240. Book on 555-0101. With active acne or psoriasis on "
+     "the face the treatment cannot be performed.", "acne"),
+    ("Facial con exosomas en nuestra clínica, 90 €. Reserva por WhatsApp al 55 5555 0101. "
+     "Con acné activo o psoriasis no es posible hacer el tratamiento.", "acné"),
+    ("Facial com exossomos na nossa clínica, R$ 390. Agende pelo WhatsApp (11) 95555-0101. "
+     "Com acne ativa ou psoríase não é possível fazer o procedimento.", "acne"),
+])
+def test_a_condition_that_rules_a_treatment_out_is_no_claim(text, word):
+    report = check(text)
+    assert not [f for f in report.findings if f.category == "disease-claim"], [
+        (f.rule, f.quote) for f in report.findings]
+    assert any(d.quote.lower().startswith(word.lower()) and d.reason.startswith(
+        "contraindicated") for d in report.dismissed)
+
+
+def test_a_condition_named_as_a_possible_sign_is_no_claim():
+    text = ("PRP scalp sessions for thinner-looking hair, $500. Book online.\n"
+            "Sudden alopecia can be a sign of a thyroid problem, so see your doctor first.")
+    report = check(text)
+    assert "disease-claim" not in _categories(report)
+
+
+def test_a_device_named_before_its_clearance_is_the_device():
+    text = ("Our PRP menu: $700 a session, book online. The centrifuge we use is "
+            "FDA-cleared. Our exosome facial is FDA-cleared for wrinkles.")
+    report = check(text)
+    approvals = [f.quote for f in report.findings if f.category == "approval-claim"]
+    assert approvals == ["FDA-cleared"]  # the facial's, not the centrifuge's
+    assert any(d.reason.startswith("device-clearance") for d in report.dismissed)
+
+
+def test_a_question_that_opens_with_an_approval_claim_asks_it():
+    asked = ("Soroterapia com exossomos, R$ 900 a sessão. Agende pelo WhatsApp.\n"
+             "Exossomos são aprovados pela Anvisa?\nNão. Nenhum produto de exossomos tem "
+             "registro.")
+    assert "approval-claim" not in _categories(check(asked))
+    hook = ("Joelho com artrose? Nossa terapia com células-tronco, R$ 9.000. "
+            "Agende pelo WhatsApp.")
+    assert "disease-claim" in _categories(check(hook))  # a condition opening a hook
+
+
+def test_you_can_work_during_a_drip_is_no_testimonial():
+    offer = ("Soro de exossomos na veia, R$ 1.200. Agende pelo WhatsApp. Você pode trabalhar "
+             "no notebook enquanto recebe o soro.")
+    assert "testimonial" not in _categories(check(offer))
+    story = ("Fiz três sessões de células-tronco. Hoje posso trabalhar de novo, sem dor na "
+             "coluna.")
+    assert "testimonial" in _categories(check(story))

@@ -116,9 +116,9 @@ _OWN_WORDS = _FIRST_PERSON | _CAUSAL
 
 
 def _writers_own_before(text: str, lo: int, s: int) -> bool:
-    """The writer's own words among the three before an attribution verb: the seller
+    """The writer's own words among the four before an attribution verb: the seller
     speaking ("we claim") or giving its reason ("because they are sold as")."""
-    words = text[max(lo, s - 30):s].lower().split()[-3:]
+    words = text[max(lo, s - 40):s].lower().split()[-4:]
     return any(w.strip("\"'“(,") in _OWN_WORDS for w in words)
 
 
@@ -226,6 +226,12 @@ def _clause_bounds(text: str, sent: Sentence, cs: int, ce: int, terminators: lis
         elif ce <= s and e <= right:
             right = min(right, s)
     return left, right
+
+
+def opens_question(text: str, sent: Sentence, cs: int, ce: int) -> bool:
+    """The question opens with the words of [cs, ce), as Portuguese and Spanish ask yes/no
+    questions without an opener word ("Exossomos são aprovados pela Anvisa?")."""
+    return sent.is_question and ce - sent.start <= 60 and _only_label(text[sent.start:cs])
 
 
 def _only_label(prefix: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from regenwatch.context import ContextPack, modifiers_for
+from regenwatch.context import ContextPack, modifiers_for, opens_question
 from regenwatch.match import CompiledRule, compiled_macro, find_all, rule_sentences
 from regenwatch.re2scan import spans
 from regenwatch.segment import Sentence
@@ -185,6 +185,15 @@ def _device_clearance(text: str, sent: Sentence, s: int, e: int, ctx: ContextPac
                 product is not None and any(True for _ in find_all(product, text, e, a))):
             return text[a:b]
         break
+    # "The centrifuge system we use is FDA-cleared": the device is the subject, a few words
+    # before, with no product word between it and the clearance
+    lo = max(sent.start, s - 50)
+    for a, b in reversed(list(find_all(device, text, lo, s))):
+        between = text[b:s]
+        if len(between.split()) <= 4 and not (
+                product is not None and any(True for _ in find_all(product, text, b, s))):
+            return text[a:b]
+        break
     return None
 
 
@@ -289,6 +298,11 @@ def _list_continues(text: str, a: int, b: int, conjunctions) -> bool:
                           and any(True for _ in find_all(conjunctions, text, a, b)))
 
 
+# A question that opens with one of these claims asks about it; a condition opening a
+# question is a seller's hook ("Torn rotator cuff? Skip the surgery.")
+_ASKED_WHEN_OPENING = ("approval-claim", "exemption-claim", "registration-as-approval",
+                       "safety-claim")
+
 _LIST_SHARED = ("negated", "hypothetical", "asked", "contraindicated")
 
 
@@ -361,6 +375,9 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                     continue  # "exosome-infused serum", "hydration infusion": on the skin
             nxt = sentences[i + 1] if i + 1 < len(sentences) else None
             mods = modifiers_for(ctx, text, sent, s, e, nxt, trigger_cache)
+            if ("asked" not in mods and cr.rule.category in _ASKED_WHEN_OPENING
+                    and opens_question(text, sent, s, e)):
+                mods = {**mods, "asked": f"{text[s:e]}?"}
             if ("negated" in mods and cr.rule.category == "exemption-claim"
                     and _coordinated_negative_claim(text, s, e, language)):
                 # "no contienen células vivas y no se consideran medicamento": an exemption

@@ -79,8 +79,10 @@ class DocSignals:
         # a participation fee is a paid "study" recruiting (close call 4).
         strong = self.offer_strong >= 1 and (self.seller_voice >= 1 or self.offer_strong_kinds >= 2
                                              or self.price >= 1 or self.offer_weak >= 1)
-        priced = self.price >= 1 and (self.offer_weak_kinds >= 2 or self.seller_voice >= 1
-                                      or self.trial_fee >= 1)
+        # in a patient's own forum post a price is what a clinic charged or asked ("It's
+        # $7,500 for three drips. Is that true?"), not the writer's offer
+        priced = self.price >= 1 and not self.patient_post and (
+            self.offer_weak_kinds >= 2 or self.seller_voice >= 1 or self.trial_fee >= 1)
         # a post that earns its writer something for the discount it hands out ("my referral
         # code gets you 10 % off and me a credit") sells (close calls 1 and 5)
         paid_post = self.offer_strong >= 1 and self.affiliate >= 1
