@@ -106,15 +106,21 @@ def _records(reports):
              [(d.rule, d.start, d.end, d.reason) for d in r.dismissed]) for r in reports]
 
 
-def test_gated_detection_finds_what_ungated_detection_finds(monkeypatch):
-    """The loose gate only decides where the exact regex runs: on the development corpus
-    and the hand-written fixtures, findings and dismissals are the same without it."""
+def _corpus_texts() -> list[str]:
+    """The development corpus (when it is beside the project) and the hand-written fixtures."""
     texts = []
     for path in (Path(__file__).parents[2] / "shared" / "corpus" / "dev.jsonl",
                  Path(__file__).parent / "fixtures" / "handmade.jsonl"):
         if path.exists():
             texts += [json.loads(line)["text"] for line in path.read_text().splitlines()
                       if line.strip()]
+    return texts
+
+
+def test_gated_detection_finds_what_ungated_detection_finds(monkeypatch):
+    """The loose gate only decides where the exact regex runs: on the development corpus
+    and the hand-written fixtures, findings and dismissals are the same without it."""
+    texts = _corpus_texts()
     assert texts
     gated = _records(check(t) for t in texts)
     assert any(cr.gate is not None for cr in compiled_pack("en"))
@@ -292,12 +298,7 @@ def test_screening_rules_by_sentence_changes_no_result(monkeypatch):
     searched over the whole text instead."""
     from regenwatch import re2scan as rs
 
-    texts = []
-    for path in (Path(__file__).parents[2] / "shared" / "corpus" / "dev.jsonl",
-                 Path(__file__).parent / "fixtures" / "handmade.jsonl"):
-        if path.exists():
-            texts += [json.loads(line)["text"] for line in path.read_text().splitlines()
-                      if line.strip()]
+    texts = _corpus_texts()
     assert len(texts) >= 45
     screened = _records(check(t) for t in texts)
     assert sum(bool(r[1]) for r in screened) > 20  # the screen left findings to compare
