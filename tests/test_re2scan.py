@@ -229,6 +229,34 @@ def test_one_byte_matching_finds_what_utf8_matching_finds(text, a, b, pattern):
         del re2scan._LATIN1[id(public)]
 
 
+def _whole_words(text: str):
+    def accept(s: int, e: int) -> bool:
+        if e <= s:
+            return False
+        glued_left = s > 0 and text[s - 1].isalnum() and text[s].isalnum()
+        glued_right = e < len(text) and text[e].isalnum() and text[e - 1].isalnum()
+        return not glued_left and not glued_right
+    return accept
+
+
+@given(st.text(alphabet=LATIN1_ALPHABET, max_size=80), st.integers(0, 90),
+       st.integers(0, 90), st.sampled_from(LATIN1_PATTERNS))
+def test_word_spans_are_the_whole_word_matches_spans_gives(text, a, b, pattern):
+    """The one-generator search detection uses gives exactly the matches spans() accepts
+    as whole words, on one-byte and UTF-8 regexes alike."""
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    for regex in (re2scan.compile_latin1(pattern, re2.Options()), re2.compile(pattern)):
+        want = list(spans(regex, text, start, end, accept=_whole_words(text)))
+        assert list(re2scan.word_spans(regex, text, start, end)) == want
+
+
+def test_word_spans_refuse_a_match_glued_to_a_letter():
+    regex = re2scan.compile_latin1(r"(?i)autorizaci", re2.Options())
+    assert list(re2scan.word_spans(regex, "sin autorización")) == []
+    regex = re2scan.compile_latin1(r"(?i)autorizaci[oó]n", re2.Options())
+    assert list(re2scan.word_spans(regex, "sin autorización.")) == [(4, 16)]
+
+
 def test_accented_letters_match_in_both_cases_on_one_byte_text():
     regex = re2scan.compile_latin1("(?i)c[eé]lulas madre", re2.Options())
     assert [m for m in spans(regex, "TERAPIA DE CÉLULAS MADRE")] == [(11, 24)]

@@ -70,7 +70,7 @@ def _approved_product_names():
         terms.update(a.lower() for a in p.aliases)
     for aliases in (kb.matching.get("kind_aliases") or {}).values():
         terms.update(a.lower() for a in aliases)
-    alts = sorted({term_to_regex(t) for t in terms if len(t) > 2}, key=len, reverse=True)
+    alts = sorted({term_to_regex(t) for t in terms if len(t) > 2}, key=lambda a: (-len(a), a))
     return re2.compile(r"(?i)\b(?:" + "|".join(alts) + r")\b")
 
 

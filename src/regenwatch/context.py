@@ -43,7 +43,7 @@ def _alt(terms) -> object | None:
     if not terms:
         return None
     alts = sorted({bounded_term(t, r"(?:^|\b)", r"(?:\b|$)", plural=False) for t in terms},
-                  key=len, reverse=True)
+                  key=lambda a: (-len(a), a))
     pattern = r"(?i)(?:" + "|".join(alts) + r")"
     return compile_latin1(pattern, _OPTIONS) or re2.compile(pattern)
 

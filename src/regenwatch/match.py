@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import re2
 
 from regenwatch import lexicon
-from regenwatch.re2scan import Screen, compile_latin1, spans
+from regenwatch.re2scan import Screen, compile_latin1, word_spans
 from regenwatch.rules.registry import load_packs
 from regenwatch.rules.schema import PackError, Rule
 
@@ -52,7 +52,7 @@ def _ascii_word_char(ch: str) -> bool:
 def bounded_term(term: str, left: str = r"\b", right: str = r"\b", plural: bool = True) -> str:
     """term_to_regex with a word boundary on each edge RE2 can judge: its \\b knows only
     ASCII word characters, so an edge on "é" or "¿" gets none ("acné", "úlceras",
-    "advirtió" would never match behind one); find_all's word_bounded() checks the outer
+    "advirtió" would never match behind one); find_all checks the outer
     edges with Unicode letters anyway."""
     lb = left if _ascii_word_char(term[0]) else ""
     rb = right if _ascii_word_char(term[-1]) else ""
@@ -60,7 +60,7 @@ def bounded_term(term: str, left: str = r"\b", right: str = r"\b", plural: bool 
 
 
 def _list_regex(terms: tuple[str, ...]) -> str:
-    alts = sorted({bounded_term(t) for t in terms if t}, key=len, reverse=True)
+    alts = sorted({bounded_term(t) for t in terms if t}, key=lambda a: (-len(a), a))
     return "(?:" + "|".join(alts) + ")"
 
 
@@ -206,18 +206,10 @@ def compiled_macro(language: str, name: str):
     return _compile(exp.expand("{" + name + "}", f"{language} macros"), f"{language}:{name}")
 
 
-def word_bounded(text: str, start: int, end: int) -> bool:
-    """RE2's \\b is ASCII-only; refuse matches glued to a non-ASCII letter."""
-    if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-        return False
-    return not (end < len(text) and text[end].isalnum() and text[end - 1].isalnum())
-
-
 def find_all(regex, text: str, start: int = 0, end: int | None = None):
-    """(start, end) of every match of regex in text[start:end], word-bounded.
+    """(start, end) of every match of regex in text[start:end], word-bounded (lazily).
 
     A range is searched as its own text (see :func:`regenwatch.re2scan.spans`), so a long
     text costs one encoding however many ranges of it are searched.
     """
-    yield from spans(regex, text, start, end,
-                     accept=lambda s, e: e > s and word_bounded(text, s, e))
+    return word_spans(regex, text, start, end)

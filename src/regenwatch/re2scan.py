@@ -311,6 +311,39 @@ def _latin1_spans(regex, match, data: bytes, start: int, end: int, accept):
             pos = s + 1
 
 
+def word_spans(regex, text: str, start: int = 0, end: int | None = None):
+    """spans(regex, text, start, end) with only matches that are whole words: a match glued
+    to a letter or digit on either side is refused (RE2's \\b knows only ASCII letters).
+
+    The same matches as spans() with that accept function, in one generator instead of
+    three stacked ones and a callback: detection makes about 200 such searches a 5 KB page,
+    most of them over one sentence, where that overhead was twice the search itself."""
+    match = getattr(getattr(regex, "_regexp", None), "Match", None)
+    if id(regex) not in _LATIN1 or match is None or _UNANCHORED is None:
+        yield from spans(regex, text, start, end, accept=lambda s, e: e > s and (
+            not (s > 0 and text[s - 1].isalnum() and text[s].isalnum()))
+            and not (e < len(text) and text[e].isalnum() and text[e - 1].isalnum()))
+        return
+    n = len(text)
+    end = n if end is None else max(0, min(end, n))
+    start = max(0, min(start, end))
+    data = encoded(text).latin1
+    view = data if (start == 0 and end == n) else memoryview(data)[start:end]
+    size = end - start
+    pos = 0
+    while pos <= size:
+        s, e = match(_UNANCHORED, view, pos, size)[0]
+        if s < 0:
+            return
+        cs, ce = s + start, e + start
+        if e > s and not (cs > 0 and text[cs - 1].isalnum() and text[cs].isalnum()) and not (
+                ce < n and text[ce].isalnum() and text[ce - 1].isalnum()):
+            yield cs, ce
+            pos = e if e > pos else e + 1
+        else:
+            pos = s + 1
+
+
 class Screen:
     """Which of several regexes match a text at all, found in one pass (an RE2 set).
 

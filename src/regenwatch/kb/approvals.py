@@ -73,7 +73,7 @@ def normalise(text: str) -> str:
 
 def _norm_terms(terms: Iterable[str]) -> list[str]:
     """Distinct non-empty normalised terms, longest first."""
-    return sorted({n for n in map(normalise, terms) if n}, key=len, reverse=True)
+    return sorted({n for n in map(normalise, terms) if n}, key=lambda n: (-len(n), n))
 
 
 def _is_word(ch: str) -> bool:
