@@ -923,3 +923,69 @@ def test_you_can_work_during_a_drip_is_no_testimonial():
     story = ("Fiz três sessões de células-tronco. Hoje posso trabalhar de novo, sem dor na "
              "coluna.")
     assert "testimonial" in _categories(check(story))
+
+
+def test_a_forums_house_rule_naming_referral_codes_is_no_affiliate():
+    post = ("MS Forum > Treatment questions\nSubject: A clinic offers IV stem cells for MS. "
+            "Anyone tried it?\nmaya_r wrote: The package is $28k and they say it stops MS. My "
+            "neurologist says no.\nModerator: clinic promotion and referral codes are removed "
+            "under rule 4.")
+    assert check(post).verdict == "low"
+    paid = post.replace("clinic promotion and referral codes are removed under rule 4.",
+                        "use my referral code for $500 off.")
+    assert check(paid).verdict != "low"  # a writer who earns from the referral sells
+
+
+def test_a_question_taking_up_a_new_case_asks_it():
+    text = ("Guardamos células-tronco do cordão: coleta R$ 3.900. Fale com a gente pelo "
+            "WhatsApp.\nE para autismo, paralisia cerebral ou diabetes?\nEsses usos ainda são "
+            "experimentais e não prometemos nada.")
+    report = check(text)
+    assert "disease-claim" not in _categories(report)
+    assert any(d.reason.startswith("asked") for d in report.dismissed)
+
+
+def test_severe_anaemias_are_among_cord_blood_uses():
+    text = ("Banco de cordão: coleta R$ 3.900. Fale com a gente pelo WhatsApp.\n"
+            "O sangue do cordão é rico em células-tronco hematopoéticas. Ele é usado em "
+            "transplantes para tratar doenças do sangue, como algumas leucemias, linfomas e "
+            "anemias graves, quando o hematologista indica.")
+    assert check(text).verdict == "low"
+
+
+@pytest.mark.parametrize("line", [
+    "We also offer FDA-approved Botox and Juvederm fillers.",
+    "FDA-approved hyaluronic acid injections for knee osteoarthritis pain are on our menu.",
+])
+def test_approvals_of_products_sold_beside_exosomes_are_true(line):
+    text = f"Glow Clinic: exosome facials, $299 a session. Book online.\n{line}"
+    report = check(text)
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+    assert any(d.reason.startswith("true-statement") for d in report.dismissed)
+
+
+def test_an_approval_beside_an_exosome_in_one_sentence_stays_a_claim():
+    text = ("Glow Clinic, $299 a session. Book online. Try our FDA-approved exosome and "
+            "Botox facials.")
+    assert "approval-claim" in _categories(check(text))
+
+
+def test_an_indirect_question_asks_but_a_sellers_own_words_do_not():
+    advice = ("Exosome facials for glow, $200 a session. Book online.\n"
+              "If another clinic says its exosome injection is FDA registered, ask what the "
+              "product is approved for.")
+    assert "approval-claim" not in _categories(check(advice))
+    seller = "Book now, $299. Call and ask what our FDA-approved exosome IV can do for you."
+    assert "approval-claim" in _categories(check(seller))
+
+
+@pytest.mark.parametrize("true_line", [
+    "Juvederm fillers smooth nasolabial folds.",
+    "FDA-approved hyaluronic acid injections for knee osteoarthritis are also available.",
+])
+def test_a_true_approval_of_a_product_sold_beside_excuses_no_other_claim(true_line):
+    text = (f"Glow Clinic. Book now, $299 a session. {true_line} "
+            "Our exosome facials heal acne and rosacea.")
+    report = check(text)
+    assert "disease-claim" in _categories(report)
+    assert report.verdict == "high"

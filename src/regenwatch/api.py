@@ -15,6 +15,7 @@ from regenwatch.assess import assess
 from regenwatch.context import load_context
 from regenwatch.detect import detect, has_product_context
 from regenwatch.extract import extract
+from regenwatch.kb.records import SOLD_BESIDE_KINDS
 from regenwatch.lang import detect_language
 from regenwatch.match import compiled_macro, compiled_pack
 from regenwatch.model import Dismissed, Document, Finding, Report
@@ -190,7 +191,12 @@ def _describes_approved_product(text: str, sentences, language: str | None = Non
             hits.append(m.span())
             if hits[-1][0] >= stop:
                 break
-    is_true_approval = load_kb().is_true_approval
+    kb_true_approval = load_kb().is_true_approval
+
+    def is_true_approval(*args):
+        product = kb_true_approval(*args)
+        return product is not None and product.kind not in SOLD_BESIDE_KINDS
+
     naming = list(_sentences_naming_approved_product(lower, hits, sentences))
     if any(is_true_approval(lower[s.start:s.end], _local_context(text, s.start))
            for s in naming):
@@ -235,12 +241,26 @@ def _plain_spaces(text: str) -> str:
     return text.translate(_SPACE_TABLE)
 
 
+@functools.cache
+def _sold_beside_names() -> tuple[str, ...]:
+    from regenwatch.kb import load as load_kb
+
+    return tuple(p.name for p in load_kb().products if p.kind in SOLD_BESIDE_KINDS)
+
+
+def _describes_page(reason: str | None) -> bool:
+    """A dismissal by a true statement of a product that describes the page: a regenerative
+    one (cord blood for leukaemia), not Botox or a knee gel sold beside the claims."""
+    return bool(reason and reason.startswith("true-statement")
+                and not any(name in reason for name in _sold_beside_names()))
+
+
 def _detect_settling_approved_context(args: tuple, sig: DocSignals) -> list:
     """detect(*args), with the page-level "describes an approved product" judgement settled
     by what detection finds (at most one more pass, on pages that name an approved product)."""
     candidates = first = detect(*args)
     if (not sig.approved_context and sig.unapproved_product == 0
-            and any((c.dismissed_by or "").startswith("true-statement") for c in first)):
+            and any(_describes_page(c.dismissed_by) for c in first)):
         # A sentence the knowledge base confirms (CAR-T for lymphoma, named a sentence
         # before): the page describes an approved product, as if found up front.
         sig.approved_context = True

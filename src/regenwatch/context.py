@@ -122,6 +122,11 @@ def _writers_own_before(text: str, lo: int, s: int) -> bool:
     return any(w.strip("\"'“(,") in _OWN_WORDS for w in words)
 
 
+def _names_writer(words: str) -> bool:
+    """The writer's own first-person words among these ("our", "we", "nuestros", "unsere")."""
+    return any(w.strip("\"'“(,.:;¿?") in _FIRST_PERSON for w in words.lower().split())
+
+
 def _token_count(text: str) -> int:
     return len(text.split())
 
@@ -266,6 +271,8 @@ def modifiers_for(ctx: ContextPack, text: str, sent: Sentence, cs: int, ce: int,
                     _token_count(text[e:cs]) <= ts.max_tokens):
                 if name == "attributed" and _writers_own_before(text, lo, s):
                     continue  # "we claim" is the seller's own claim
+                if name == "asked" and _names_writer(text[e:cs]):
+                    continue  # "ask what our FDA-approved exosomes can do": the seller's claim
                 found[name] = text[s:e]
         if name not in found:
             for s, e in backward:

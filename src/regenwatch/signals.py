@@ -261,6 +261,24 @@ def _not_to_own_doctor(language: str, text: str,
         yield s, e
 
 
+def _not_forbidden(language: str, text: str,
+                   hits: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Cues the words after them forbid ("clinic promotion and referral codes are removed
+    under rule 4", "booking links are not allowed"): a forum's house rules name what they
+    ban, and that is neither the page's offer nor a sign its writer is paid."""
+    forbidden = _macro(language, "forbidden_after")
+    for s, e in hits:
+        if forbidden is not None:
+            stop = min(len(text), e + 50)
+            for ch in ".;!?\n":
+                i = text.find(ch, e, stop)
+                if i >= 0:
+                    stop = i
+            if _in(forbidden, text, e, stop):
+                continue
+        yield s, e
+
+
 _CUE_CLAUSE_ENDS = ".;:!?,()—–\n"  # "Don't wait, book now": the comma ends the negation
 
 
@@ -301,8 +319,8 @@ def doc_signals(language: str, text: str) -> DocSignals:
     def own_cues(name: str, limit: int, not_salary: bool = False) -> list[str]:
         """The first cues of the page's own offer, lower-cased: not inside a quotation (one
         it quotes) and not told not to happen ("do not book")."""
-        hits = _not_to_own_doctor(language, text, _unnegated(
-            language, text, quotes.outside(_hits(language, name, text, 50, absent))))
+        hits = _not_forbidden(language, text, _not_to_own_doctor(language, text, _unnegated(
+            language, text, quotes.outside(_hits(language, name, text, 50, absent)))))
         if not_salary:
             hits = _not_salary(language, text, hits)
         return [text[s:e].lower() for s, e in islice(hits, limit)]
@@ -362,7 +380,8 @@ def doc_signals(language: str, text: str) -> DocSignals:
     if sig.seller_voice == 0 and not sig.forum:
         sig.forum = sum(1 for _ in _hits(language, "forum_cues", text, 1, absent))
     if sig.forum:
-        sig.affiliate = sum(1 for _ in _hits(language, "affiliate", text, 1, absent))
+        sig.affiliate = sum(1 for _ in islice(_not_forbidden(
+            language, text, _hits(language, "affiliate", text, 50, absent)), 1))
     for macro, name in _SPAN_SIGNALS.items():
         sig.spans.extend(Signal(name, s, e) for s, e in _hits(language, macro, text, 50, absent))
     return sig

@@ -19,7 +19,15 @@ PRODUCT_KINDS = (
     "car-t",
     "gene-therapy",
     "gene-modified-cells",
+    # not regenerative products, but sold beside them on the same med-spa and orthopaedic
+    # pages ("we also offer FDA-approved Botox"): their approvals are true statements
+    "botulinum-toxin",
+    "dermal-filler",
+    "viscosupplement",
 )
+# Kinds whose approval is true of its own sentence only: a page that sells Botox correctly
+# is not "a page describing an approved product", whose other claims that would excuse.
+SOLD_BESIDE_KINDS = frozenset(("botulinum-toxin", "dermal-filler", "viscosupplement"))
 
 
 class KBError(ValueError):
