@@ -989,3 +989,25 @@ def test_a_true_approval_of_a_product_sold_beside_excuses_no_other_claim(true_li
     report = check(text)
     assert "disease-claim" in _categories(report)
     assert report.verdict == "high"
+
+
+def test_a_practice_that_does_not_offer_the_product_names_conditions_for_its_own_care():
+    page = ("Harbour Orthopaedics | Conditions: Osteoarthritis, Rotator cuff tears, Back pain | "
+            "Contact\nWhy we don't offer stem cell or exosome injections\nAdvertisements promise "
+            "that stem cell injections regrow cartilage. The evidence is not there yet. We "
+            "offer physiotherapy, bracing and surgery instead.\nBook an "
+            "appointment: (03) 5550 3317.")
+    report = check(page)
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+    assert any(d.reason.startswith("disowned") for d in report.dismissed)
+    # a disowned word does not excuse a product the page does sell
+    seller = page + "\nOur exosome IV drip treats MS and Parkinson's, $900 a session."
+    assert check(seller).verdict == "high"
+
+
+def test_a_story_retold_on_a_page_that_does_not_offer_the_product_is_no_testimonial():
+    text = ("Blog: ¿Las células madre curan la displasia de mi perro? Tres familias vieron un "
+            "video de un labrador que \"volvió a correr\" después de una inyección de células "
+            "madre.\nNo ofrecemos terapia con células madre. Agenda una valoración: 33 5555 "
+            "0162.")
+    assert "testimonial" not in _categories(check(text))

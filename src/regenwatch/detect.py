@@ -393,6 +393,8 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 doc_mods["investigational"] = "registered trial that charges nothing"
             if sig.patient_post:
                 doc_mods["patient-post"] = "a patient's own forum post, not paid by a seller"
+            if sig.product_disowned:
+                doc_mods["disowned"] = "the page says it does not offer the product"
             if "disclaimed" in cr.rule.context and disclaimer is not None:
                 hit = _disclaimed(disclaimer, text, sent, nxt, e, language)
                 if hit:

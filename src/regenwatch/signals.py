@@ -49,6 +49,9 @@ class DocSignals:
     # saying it sells nothing; up to 1 (0 unread)
     forum: int = 0
     affiliate: int = 0  # signs the writer is paid by a seller (#ad...), up to 1 (0 unread)
+    # the page says it does not offer the product ("Why we don't offer stem cell
+    # injections"), up to 1 (0 unread: read only where a product word is affirmed)
+    product_disowned: int = 0
     approved_context: bool = False  # the page describes a really approved product
     spans: list[Signal] = field(default_factory=list)
 
@@ -358,11 +361,13 @@ def doc_signals(language: str, text: str) -> DocSignals:
 
     sig.product = _affirmed(text, recorded(_hits(language, "product", text, absent=absent)),
                             language, limit=1)
-    if sig.product and sig.seller_voice == 0 and any(
-            True for _ in _hits(language, "product_disowned", text, 1, absent)):
-        # "We do not offer stem cell treatment": the page's offer (a dental discount) is of
-        # something else, and the product words are what it reports or answers about
-        sig.product = 0
+    if sig.product and any(True for _ in _hits(language, "product_disowned", text, 1, absent)):
+        # "We do not offer stem cell treatment": the page's offer (a dental discount, an
+        # orthopaedic practice) is of something else; with no seller speaking, the product
+        # words are only what it reports or answers about
+        sig.product_disowned = 1
+        if sig.seller_voice == 0:
+            sig.product = 0
     if sig.product == 0 and seen:
         # "Has anyone tried stem cells abroad?" sets the topic of the stories told below it
         sig.product_asked = _affirmed(text, iter(seen), language, 1, asked_counts=True)

@@ -22,7 +22,7 @@ MODIFIERS = frozenset(
      "informational", "investigational", "true-statement", "disclaimed", "unoffered",
      "plain-registration", "non-outcome", "patient-post", "facility-licence",
      "registration-credited", "device-clearance",
-     "negated-inside", "contraindicated"}
+     "negated-inside", "contraindicated", "disowned"}
 )
 REQUIRES = frozenset({"product-context", "offer", "first-person", "not-approved-product"})
 STATUSES = frozenset({"stable", "preview", "deprecated"})
