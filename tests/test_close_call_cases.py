@@ -1011,3 +1011,13 @@ def test_a_story_retold_on_a_page_that_does_not_offer_the_product_is_no_testimon
             "madre.\nNo ofrecemos terapia con células madre. Agenda una valoración: 33 5555 "
             "0162.")
     assert "testimonial" not in _categories(check(text))
+
+
+def test_a_price_the_market_usually_charges_is_no_offer():
+    faq = ("Ihre Krankenkasse informiert: Zahlt die Kasse PRP? Nein. PRP-Injektionen werden "
+           "privat abgerechnet, in der Regel zwischen 100 und 400 Euro pro Sitzung. Für PRP "
+           "bei Kniearthrose sind die Studien klein. Stammzellbehandlungen gegen Arthrose sind "
+           "keine zugelassenen Therapien; wir raten zur Vorsicht.")
+    assert check(faq).verdict == "low"
+    clinic = faq.replace("in der Regel zwischen", "bei uns für")
+    assert "commercial-offer" in {s.name for s in check(clinic).signals}

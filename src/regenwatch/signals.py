@@ -282,6 +282,18 @@ def _not_forbidden(language: str, text: str,
         yield s, e
 
 
+def _not_typical(language: str, text: str,
+                 hits: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Prices given as what treatments usually cost ("in der Regel zwischen 100 und 400 Euro
+    pro Sitzung", "typically $5,000 to $20,000"): the market's prices that an insurer or a
+    reporter quotes, not the page's own."""
+    typical = _macro(language, "typical_price")
+    for s, e in hits:
+        if typical is not None and _in(typical, text, _last_words(text, s, 8), s):
+            continue
+        yield s, e
+
+
 _CUE_CLAUSE_ENDS = ".;:!?,()—–\n"  # "Don't wait, book now": the comma ends the negation
 
 
@@ -319,19 +331,23 @@ def doc_signals(language: str, text: str) -> DocSignals:
     sig = DocSignals()
     absent = _absent(language, text)
     quotes = _Quotes(text)
-    def own_cues(name: str, limit: int, not_salary: bool = False) -> list[str]:
+    def own_cues(name: str, limit: int, not_salary: bool = False,
+                 not_typical: bool = False) -> list[str]:
         """The first cues of the page's own offer, lower-cased: not inside a quotation (one
-        it quotes) and not told not to happen ("do not book")."""
+        it quotes) and not told not to happen ("do not book"); optionally not a job's pay
+        and not what treatments usually cost (the market's price)."""
         hits = _not_forbidden(language, text, _not_to_own_doctor(language, text, _unnegated(
             language, text, quotes.outside(_hits(language, name, text, 50, absent)))))
         if not_salary:
             hits = _not_salary(language, text, hits)
+        if not_typical:
+            hits = _not_typical(language, text, hits)
         return [text[s:e].lower() for s, e in islice(hits, limit)]
 
-    strong = own_cues("offer_strong", _CAPS["offer_strong"])
+    strong = own_cues("offer_strong", _CAPS["offer_strong"], not_typical=True)
     sig.offer_strong = len(strong)
     sig.offer_strong_kinds = min(len(set(strong)), 2)
-    sig.price = len(own_cues("price", _CAPS["price"], not_salary=True))
+    sig.price = len(own_cues("price", _CAPS["price"], not_salary=True, not_typical=True))
     for attr in ("trial", "trial_fee"):
         setattr(sig, attr, sum(1 for _ in _hits(language, attr, text, _CAPS[attr], absent)))
     # a price and two different weak cues (a size and "shipping") make a product listing;
