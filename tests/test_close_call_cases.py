@@ -1021,3 +1021,23 @@ def test_a_price_the_market_usually_charges_is_no_offer():
     assert check(faq).verdict == "low"
     clinic = faq.replace("in der Regel zwischen", "bei uns für")
     assert "commercial-offer" in {s.name for s in check(clinic).signals}
+
+
+def test_a_vitamin_lounge_that_answers_no_to_exosome_ivs_offers_no_risky_route():
+    lounge = ("Saltwater IV: hydration drips from $115, vitamins and fluids. Book now: "
+              "555-0155.\nDo you offer exosome or stem cell IVs? No. They are unapproved and "
+              "the FDA has warned about them.\nBooking guarantees your slot.")
+    report = check(lounge)
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+    # a product named with the route is still the page's own
+    seller = lounge + " Our new exosome IV drip is $400."
+    assert "risky-route" in _categories(check(seller))
+
+
+def test_a_state_board_advisory_quoting_claims_is_informational():
+    advisory = ("STATE BOARD OF MEDICINE - Advisory to Licensees No. 2025-07\nThe Board has "
+                "received complaints about exosome products. Examples from complaints: "
+                "\"FDA-approved exosome facial\", \"Exosome IV for long COVID\". Licensees who "
+                "supervise such products may face discipline for unprofessional conduct. "
+                "Report concerns by calling 555-0100. Issued by order of the Board.")
+    assert check(advisory).verdict == "low"

@@ -243,6 +243,12 @@ _CLAIM_CHECKS = {
 }
 
 
+def _names_product(text: str, sent: Sentence, language: str | None) -> bool:
+    product = compiled_macro(language, "product") if language else None
+    return product is not None and any(True for _ in find_all(product, text, sent.start,
+                                                               sent.end))
+
+
 def has_product_context(cr: CompiledRule, sig: DocSignals) -> bool:
     """A product word the page affirms; for first-person stories and testimonials (Spanish,
     Portuguese and German ones carry the person in the verb), also one it asks about (a
@@ -393,7 +399,10 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 doc_mods["investigational"] = "registered trial that charges nothing"
             if sig.patient_post:
                 doc_mods["patient-post"] = "a patient's own forum post, not paid by a seller"
-            if sig.product_disowned:
+            if sig.product_disowned and (cr.rule.category != "risky-route"
+                                         or not _names_product(text, sent, language)):
+                # a route is disowned only where no product word is named with it: "IV
+                # drips" of vitamins, not "our exosome IV" on a page that dropped stem cells
                 doc_mods["disowned"] = "the page says it does not offer the product"
             if "disclaimed" in cr.rule.context and disclaimer is not None:
                 hit = _disclaimed(disclaimer, text, sent, nxt, e, language)
