@@ -1041,3 +1041,15 @@ def test_a_state_board_advisory_quoting_claims_is_informational():
                 "supervise such products may face discipline for unprofessional conduct. "
                 "Report concerns by calling 555-0100. Issued by order of the Board.")
     assert check(advisory).verdict == "low"
+
+
+def test_approvals_of_other_products_on_a_page_that_declines_the_product_are_its_own():
+    dental = ("Harrowgate Periodontics. Gum disease treatment: scaling and root planing.\n"
+              "Emdogain, an enamel matrix gel that is FDA-approved for intrabony defects, may "
+              "be used in gum surgery.\nYou may have seen stem cell gels marketed for gums. "
+              "We do not offer them: none is approved.\nBook directly on 555-0172.")
+    report = check(dental)
+    assert report.verdict == "low", [(f.rule, f.quote) for f in report.findings]
+    # an approval said of the product itself stays a claim, whatever else is declined
+    seller = dental + " Our FDA-approved exosome gum serum is $90."
+    assert "approval-claim" in _categories(check(seller))

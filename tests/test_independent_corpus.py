@@ -44,8 +44,7 @@ def test_verdicts(predictions):
     lows = [r["id"] for r in ROWS if r["verdict"] == "low"]
     low_high = [i for i in lows if predictions[i].verdict == "high"]
     assert right / len(ROWS) >= 0.97, right
-    # the severe error: at most one low document in 500 judged high (today genAS-040, a
-    # sports clinic selling PRP whose menu names "Sports Concussion")
+    # the severe error: at most one low document in 500 judged high (today none)
     assert len(low_high) <= len(lows) // 500, low_high
 
 

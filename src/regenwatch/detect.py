@@ -243,6 +243,13 @@ _CLAIM_CHECKS = {
 }
 
 
+# On a page that says it does not offer the product, a route or an approval is its other
+# services' only where no product word is named with it: "IV drips" of vitamins, "Emdogain,
+# FDA-approved for intrabony defects", but not "our exosome IV" or "FDA-approved exosomes"
+# on a page that dropped stem cells.
+_DISOWNED_WITHOUT_PRODUCT = frozenset(("risky-route", "approval-claim"))
+
+
 def _names_product(text: str, sent: Sentence, language: str | None) -> bool:
     product = compiled_macro(language, "product") if language else None
     return product is not None and any(True for _ in find_all(product, text, sent.start,
@@ -399,10 +406,8 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 doc_mods["investigational"] = "registered trial that charges nothing"
             if sig.patient_post:
                 doc_mods["patient-post"] = "a patient's own forum post, not paid by a seller"
-            if sig.product_disowned and (cr.rule.category != "risky-route"
+            if sig.product_disowned and (cr.rule.category not in _DISOWNED_WITHOUT_PRODUCT
                                          or not _names_product(text, sent, language)):
-                # a route is disowned only where no product word is named with it: "IV
-                # drips" of vitamins, not "our exosome IV" on a page that dropped stem cells
                 doc_mods["disowned"] = "the page says it does not offer the product"
             if "disclaimed" in cr.rule.context and disclaimer is not None:
                 hit = _disclaimed(disclaimer, text, sent, nxt, e, language)
