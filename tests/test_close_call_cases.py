@@ -1053,3 +1053,23 @@ def test_approvals_of_other_products_on_a_page_that_declines_the_product_are_its
     # an approval said of the product itself stays a claim, whatever else is declined
     seller = dental + " Our FDA-approved exosome gum serum is $90."
     assert "approval-claim" in _categories(check(seller))
+
+
+def test_knee_injections_of_hyaluronic_acid_are_true_for_the_knee_only():
+    page = "Glow Clinic: exosome facials, $200, book now. {line}"
+    knee = check(page.format(line="Hyaluronic acid injections can help pain in knees with "
+                                  "osteoarthritis."))
+    assert "disease-claim" not in _categories(knee)
+    hip = check(page.format(line="FDA-approved hyaluronic acid injections for hip "
+                                 "osteoarthritis."))
+    assert "approval-claim" in _categories(hip)
+
+
+def test_others_advertising_a_cure_is_attributed_and_a_cleared_pen_is_a_device():
+    text = ("Cartilage clinic: MACI and microfracture, book a consult $150.\nYou may see "
+            "clinics advertising stem cell injections to regrow cartilage; they are not "
+            "approved.\nOur microneedling uses an FDA-cleared pen, then a topical exosome "
+            "serum for glow.")
+    report = check(text)
+    assert not {"disease-claim", "approval-claim"} & _categories(report), [
+        (f.rule, f.quote) for f in report.findings]
