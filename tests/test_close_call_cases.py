@@ -1073,3 +1073,13 @@ def test_others_advertising_a_cure_is_attributed_and_a_cleared_pen_is_a_device()
     report = check(text)
     assert not {"disease-claim", "approval-claim"} & _categories(report), [
         (f.rule, f.quote) for f in report.findings]
+
+
+def test_a_parent_who_sold_the_car_in_a_thread_of_replies_is_no_seller():
+    thread = ("Fórum Mães Atípicas › Tratamentos\nTópico de Renata · 02/02\nUma clínica me "
+              "ofereceu infusão de células-tronco para TEA. Custa US$ 22 mil. Alguém já fez?\n"
+              "Resposta de Cláudia · 02/02\nEu fiz com meu filho. Gastamos R$ 140 mil, "
+              "vendemos o carro. Nenhuma mudança.\nResposta de Dra_Helena (moderadora) · 03/02\n"
+              "Não existe tratamento com células-tronco aprovado para autismo.\nResposta de "
+              "Gui · 04/02\nForça, Renata.")
+    assert check(thread).verdict == "low"

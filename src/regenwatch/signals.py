@@ -397,9 +397,17 @@ def doc_signals(language: str, text: str) -> DocSignals:
         # "our" of "our stem cell trip" is a family's, not a seller's)
         sig.seller_voice = 0
         sig.forum = 1
-    # only read where patient_post can come out true (a seller speaking settles it)
-    if sig.seller_voice == 0 and not sig.forum:
-        sig.forum = sum(1 for _ in _hits(language, "forum_cues", text, 1, absent))
+    # only read where patient_post can come out true (a seller speaking twice settles it)
+    if sig.seller_voice <= 1 and not sig.forum:
+        cues = sum(1 for _ in _hits(language, "forum_cues", text,
+                                    1 if sig.seller_voice == 0 else 3, absent))
+        if sig.seller_voice == 0:
+            sig.forum = cues
+        elif cues >= 3:
+            # a thread of several replies ("Resposta de ...") in which one parent says
+            # "vendemos o carro" (we sold the car): a family speaking, not a seller
+            sig.seller_voice = 0
+            sig.forum = 1
     if sig.forum:
         sig.affiliate = sum(1 for _ in islice(_not_forbidden(
             language, text, _hits(language, "affiliate", text, 50, absent)), 1))
