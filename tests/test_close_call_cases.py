@@ -1083,3 +1083,15 @@ def test_a_parent_who_sold_the_car_in_a_thread_of_replies_is_no_seller():
               "Não existe tratamento com células-tronco aprovado para autismo.\nResposta de "
               "Gui · 04/02\nForça, Renata.")
     assert check(thread).verdict == "low"
+
+
+def test_a_we_dont_answer_disowns_and_a_referral_for_acne_is_advice():
+    vet = ("Oakhurst Veterinary Hospital: arthritis in dogs and cats.\nLibrela is FDA-approved to "
+           "control pain associated with osteoarthritis in dogs.\nDo you offer stem cell "
+           "therapy?\nWe don't. No stem cell product for animals has FDA approval.\nCall "
+           "555-0123 to book.")
+    assert check(vet).verdict == "low", [(f.rule, f.quote) for f in check(vet).findings]
+    spa = ("Glow Medspa: exosome facials $200, book online. Do you treat clients under 18? "
+           "Teenagers with acne are better served by a dermatologist, and we are happy to "
+           "refer.")
+    assert "disease-claim" not in _categories(check(spa))
