@@ -1095,3 +1095,14 @@ def test_a_we_dont_answer_disowns_and_a_referral_for_acne_is_advice():
            "Teenagers with acne are better served by a dermatologist, and we are happy to "
            "refer.")
     assert "disease-claim" not in _categories(check(spa))
+
+
+def test_a_sellers_own_approval_beside_a_true_one_must_be_true_itself():
+    text = ("Crestmoor Stem Cell Institute\nCord blood stem cells have been FDA approved for "
+            "transplants in blood cancers such as leukaemia for more than a decade.\nOur "
+            "Wharton's jelly cell therapy is FDA approved for orthopaedic use.\nConditions we "
+            "treat: knee osteoarthritis, rotator cuff tears.\nConsultation $250. Call (480) "
+            "555-0152.")
+    report = check(text)
+    assert "approval-claim" in _categories(report)
+    assert report.verdict == "high"

@@ -62,7 +62,18 @@ def _own_disease_sentence(text: str, sent: Sentence, first_person, language) -> 
     if condition is None or not any(True for _ in find_all(condition, text, sent.start,
                                                             sent.end)):
         return False
-    seller = compiled_macro(language, "seller_voice")
+    return _seller_speaks(text, sent, first_person, language)
+
+
+def _names_never_approved(sentence: str) -> bool:
+    from regenwatch.kb import load as load_kb
+
+    return load_kb().names_never_approved(sentence)
+
+
+def _seller_speaks(text: str, sent: Sentence, first_person, language) -> bool:
+    """The seller speaks in this sentence ("our", "we", "tratamos")."""
+    seller = compiled_macro(language, "seller_voice") if language else None
     return _has_first_person(text, sent, first_person) or (seller is not None and any(
         True for _ in find_all(seller, text, sent.start, sent.end)))
 
@@ -414,10 +425,14 @@ def detect(text: str, sentences: list[Sentence], rules: tuple[CompiledRule, ...]
                 if hit:
                     doc_mods["disclaimed"] = hit
             # On a page that describes an approved product, a sentence in the seller's own
-            # voice that names a disease ("our IV protocol is also approved for lupus") must
-            # be true by itself.
-            own = sig.approved_context and _own_disease_sentence(text, sent, first_person,
-                                                                 language)
+            # voice that names a disease ("our IV protocol is also approved for lupus") or
+            # claims an approval for a product no approval covers ("our Wharton's jelly
+            # therapy is FDA approved for orthopaedic use") must be true by itself.
+            own = sig.approved_context and (
+                _own_disease_sentence(text, sent, first_person, language)
+                or (cr.rule.category in ("approval-claim", "exemption-claim")
+                    and _seller_speaks(text, sent, first_person, language)
+                    and _names_never_approved(text[sent.start:sent.end])))
             if cr.rule.category == "disease-claim" and "hypothetical" not in mods:
                 hit = _advice_to_see_a_doctor(text, sent, s, e, language)
                 if hit:

@@ -287,6 +287,11 @@ class ApprovalMatcher:
             for i in inds:
                 self._by_indication.setdefault(i, []).append(order)
 
+    def names_never_approved(self, text: str) -> bool:
+        """The text names a product no approval covers anywhere (exosomes, Wharton's jelly)."""
+        s = normalise(text)
+        return bool(s) and bool(self._never.search(s, _runs(s)))
+
     def matches(
         self,
         text: str,

@@ -82,6 +82,9 @@ class KnowledgeBase:
         """Approved products that make `text` true (see ApprovalMatcher.matches)."""
         return self._matcher.matches(text, context, conditions)
 
+    def names_never_approved(self, text: str) -> bool:
+        return self._matcher.names_never_approved(text)
+
     def is_true_approval(
         self, text: str, context: str | None = None, conditions: Iterable[str] | None = None
     ) -> ApprovedProduct | None:
