@@ -1,4 +1,4 @@
-"""2,460 documents written for this project by sixty writers who saw only the taxonomy
+"""2,540 documents written for this project by sixty-two writers who saw only the taxonomy
 (not the development corpus, not the rules): the generalisation check. Writers A, B, E, F,
 G, I, J, K, M, N, P, R, U, W, Y, AA, AC, AG, AI and AM wrote mixed pages, C, H, L, O, Q, S,
 V, X, AD, AF, AH, AJ and AN mostly Spanish, German and Portuguese ones, T German and
@@ -11,7 +11,8 @@ English testimonials, AZ hedged and unhedged twins, BA long English pages, BB Sp
 Portuguese and German testimonials, BC and BD every genre in English and in Spanish,
 Portuguese and German, BI and BJ every genre in four languages, BJ the hard middle, BK
 English pages where regenerative products sit beside ordinary services, BL Spanish,
-Portuguese and German in every genre.
+Portuguese and German in every genre, BM English from many markets in indirect wording,
+BN the hardest close calls in four languages.
 Scored as score.py scores the development corpus; thresholds sit a little under what the
 engine reaches. Most sets were corrected on after they were scored, so they are no longer
 unseen (writer L's was not): new writers are the next honest check."""
@@ -37,8 +38,8 @@ def predictions():
 
 
 def test_the_fixture_is_what_it_says():
-    assert len(ROWS) == 2460
-    assert Counter(r["lang"] for r in ROWS) == {'en': 1408, 'es': 406, 'de': 314, 'pt': 332}
+    assert len(ROWS) == 2540
+    assert Counter(r["lang"] for r in ROWS) == {'en': 1464, 'es': 414, 'de': 322, 'pt': 340}
 
 
 def test_verdicts(predictions):
