@@ -211,6 +211,25 @@ def _affirmed(text: str, hits: Iterator[tuple[int, int]], language: str = "en",
     return n
 
 
+def _disowns_product(language: str, text: str, absent: set[str]) -> bool:
+    """The page says it does not offer the product: "we don't offer stem cell injections",
+    "Do you offer exosome IVs? No.", or by pronoun after the product on the same line
+    ("stem cell gels ... We do not offer them:"). The pronoun form is searched on its own
+    and the product word looked for behind it: as one regex with a 150-character gap after
+    the product list it cost three times the rest of the cue (0.17 ms a 5 KB page)."""
+    if any(True for _ in _hits(language, "product_disowned", text, 1, absent)):
+        return True
+    pronoun = compiled_macro(language, "product_disowned_pronoun")
+    product = compiled_macro(language, "product")
+    if pronoun is None or product is None:
+        return False
+    for s, _e in find_all(pronoun, text):
+        lo = max(text.rfind("\n", 0, s) + 1, s - 150)
+        if any(True for _ in find_all(product, text, lo, s)):
+            return True
+    return False
+
+
 def _on_seller_lines(seller, text: str, hits: Iterator[tuple[int, int]]):
     """The hits on a line where a seller speaks (each line is searched once)."""
     lines: dict[int, bool] = {}  # line start -> whether seller matches in that line
@@ -377,7 +396,7 @@ def doc_signals(language: str, text: str) -> DocSignals:
 
     sig.product = _affirmed(text, recorded(_hits(language, "product", text, absent=absent)),
                             language, limit=1)
-    if sig.product and any(True for _ in _hits(language, "product_disowned", text, 1, absent)):
+    if sig.product and _disowns_product(language, text, absent):
         # "We do not offer stem cell treatment": the page's offer (a dental discount, an
         # orthopaedic practice) is of something else; with no seller speaking, the product
         # words are only what it reports or answers about
