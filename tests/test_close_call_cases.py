@@ -1106,3 +1106,17 @@ def test_a_sellers_own_approval_beside_a_true_one_must_be_true_itself():
     report = check(text)
     assert "approval-claim" in _categories(report)
     assert report.verdict == "high"
+
+
+@pytest.mark.parametrize("dash", ["\u2010", "\u2011", "\u2012", "\u2013"])
+def test_a_word_joining_dash_is_a_hyphen(dash):
+    text = f"Book now, $300. Our FDA{dash}approved exosome IV drip."
+    report = check(text)
+    assert "approval-claim" in _categories(report)
+    found = next(f for f in report.findings if f.category == "approval-claim")
+    assert found.quote == f"FDA{dash}approved"  # offsets still point into the original
+
+
+def test_a_spaced_dash_stays_punctuation():
+    text = "Book now, $300. Exosomes \u2013 approved? No."
+    assert "approval-claim" not in _categories(check(text))

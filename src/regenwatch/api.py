@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass, field
 
 from regenwatch import lexicon
@@ -235,10 +236,20 @@ _ODD_SPACES = "\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202
 _SPACE_TABLE = str.maketrans(_ODD_SPACES, " " * len(_ODD_SPACES))
 
 
+# Hyphens and en dashes joining two words ("Health Canada–cleared", a word processor's
+# non-breaking "FDA‑approved") read as the hyphen the rules know; one for one as well.
+# A dash with a space on either side is punctuation and stays.
+_JOINING_DASH = re.compile(r"(?<=[^\W_])[\u2010-\u2013](?=[^\W_])")
+
+
 def _plain_spaces(text: str) -> str:
-    if text.isascii() or not any(c in text for c in _ODD_SPACES):
+    if text.isascii():
         return text
-    return text.translate(_SPACE_TABLE)
+    if any(c in text for c in _ODD_SPACES):
+        text = text.translate(_SPACE_TABLE)
+    if any(d in text for d in "\u2010\u2011\u2012\u2013"):
+        text = _JOINING_DASH.sub("-", text)
+    return text
 
 
 @functools.cache
