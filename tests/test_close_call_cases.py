@@ -1120,3 +1120,15 @@ def test_a_word_joining_dash_is_a_hyphen(dash):
 def test_a_spaced_dash_stays_punctuation():
     text = "Book now, $300. Exosomes \u2013 approved? No."
     assert "approval-claim" not in _categories(check(text))
+
+
+def test_hair_lost_to_alopecia_is_no_harm_that_refutes():
+    text = ("Webinar, $300 off. Our Health Canada-cleared exosome scalp protocol helps regrow "
+            "hair lost to alopecia areata.")
+    assert "approval-claim" in _categories(check(text))
+
+
+def test_german_not_a_drug_with_the_subject_between_is_an_exemption():
+    text = ("Kosten 4.900 € pro Knie, jetzt Termin buchen. Da nur Ihre eigenen Zellen verwendet "
+            "werden, gilt die Behandlung nicht als Arzneimittel.")
+    assert "exemption-claim" in _categories(check(text))
