@@ -242,7 +242,9 @@ _SPACE_TABLE = str.maketrans(_ODD_SPACES, " " * len(_ODD_SPACES))
 _JOINING_DASH = re.compile(r"(?<=[^\W_])[\u2010-\u2013](?=[^\W_])")
 
 
-def _plain_spaces(text: str) -> str:
+def _plain_separators(text: str) -> str:
+    """Odd spaces as spaces and word-joining dashes as hyphens, one character for one, so
+    the rules see the separators they are written with and offsets stay the original's."""
     if text.isascii():
         return text
     if any(c in text for c in _ODD_SPACES):
@@ -301,7 +303,7 @@ def check(doc: Document | str, options: CheckOptions | None = None) -> Report:
     if len(original) > options.max_chars:
         return Report.failed(doc.id, doc.source, "too-large",
                              f"{len(original)} characters exceeds the limit")
-    norm = normalize(_plain_spaces(original))
+    norm = normalize(_plain_separators(original))
     text = norm.text
     lang = options.language or detect_language(text)
     report = Report(id=doc.id, source=doc.source, lang=lang,
